@@ -2,5 +2,12 @@ import ArgumentParser
 
 @main
 struct Netwarden: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "netwarden", abstract: "Network device poller.")
+    static let configuration = CommandConfiguration(
+        commandName: "netwarden",
+        abstract: "Watches routers, switches, firewalls, Wi-Fi gear, UPSes and printers over SNMP.",
+        subcommands: [
+            GetCommand.self, GetNextCommand.self, WalkCommand.self, TableCommand.self, SetCommand.self,
+            SimulateCommand.self,
+        ]
+    )
 }

@@ -1,9 +1,9 @@
 /// An OBJECT IDENTIFIER, validated once and kept as its minimal BER contents.
 ///
-/// Because the encoding is minimal, comparing the encoded octets lexicographically orders OIDs
-/// exactly as comparing their arcs does, and a prefix of the octets that ends on an arc is a
-/// prefix of the arcs: walks compare and test subtrees without decoding. Arcs are computed on
-/// demand. Decoded OIDs share the storage of the message they came from.
+/// Because the encoding is minimal, equal OIDs have equal octets, a prefix of the octets that
+/// ends on an arc is a prefix of the arcs, and order can be decided arc by arc from octet
+/// counts: walks compare and test subtrees without decoding. Arcs are computed on demand.
+/// Decoded OIDs share the storage of the message they came from.
 public struct OID: Sendable, Hashable, Comparable {
     /// Minimal BER contents octets (no tag, no length).
     public let encoded: ArraySlice<UInt8>
@@ -160,10 +160,31 @@ public struct OID: Sendable, Hashable, Comparable {
         return result
     }
 
-    /// Lexicographic order of arcs, computed on the encodings.
+    /// Lexicographic order of arcs, computed on the encodings without decoding them: in a
+    /// minimal encoding an arc of more octets is the larger arc, and arcs of equal length
+    /// compare as their octets do.
     @inline(__always)
     public static func < (lhs: OID, rhs: OID) -> Bool {
-        lhs.encoded.lexicographicallyPrecedes(rhs.encoded)
+        lhs.encoded.withUnsafeBufferPointer { a in
+            rhs.encoded.withUnsafeBufferPointer { b in
+                var i = 0, j = 0
+                while i < a.count && j < b.count {
+                    var endA = i, endB = j
+                    while endA < a.count && a[endA] & 0x80 != 0 { endA += 1 }
+                    while endB < b.count && b[endB] & 0x80 != 0 { endB += 1 }
+                    let lengthA = endA - i, lengthB = endB - j
+                    if lengthA != lengthB { return lengthA < lengthB }
+                    for k in 0...lengthA {
+                        // A validated encoding never ends inside an arc; guard anyway.
+                        guard i + k < a.count, j + k < b.count else { return a.count - i < b.count - j }
+                        if a[i + k] != b[j + k] { return a[i + k] < b[j + k] }
+                    }
+                    i = endA + 1
+                    j = endB + 1
+                }
+                return i >= a.count && j < b.count
+            }
+        }
     }
 
     public static func == (lhs: OID, rhs: OID) -> Bool {

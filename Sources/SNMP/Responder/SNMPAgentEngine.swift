@@ -1,0 +1,157 @@
+public import SNMPCodec
+
+/// The command responder of RFC 3416 section 4.2, without I/O: a request datagram in, a
+/// response datagram (or nothing) out.
+///
+/// It serves Get, GetNext, GetBulk and Set (always refused: views are read-only) over
+/// community-based SNMPv1 and SNMPv2c, with v1's error mapping (exceptions become
+/// noSuchName). A request with an unknown community, a malformed datagram or a PDU an
+/// agent does not answer is dropped, as real agents do, and counted.
+public struct SNMPAgentEngine: Sendable {
+    /// Finds the view a community may read; nil drops the request.
+    public typealias ViewResolver = @Sendable (_ community: OctetString) -> (any SNMPAgentView)?
+
+    public struct Configuration: Sendable {
+        /// Largest response datagram; bigger GetBulk answers are trimmed, others get tooBig.
+        public var maxMessageSize: Int
+        /// Cap on the varbinds of one GetBulk response, whatever max-repetitions asks.
+        public var maxBulkVarBinds: Int
+
+        public init(maxMessageSize: Int = 65_507, maxBulkVarBinds: Int = 2_000) {
+            self.maxMessageSize = maxMessageSize
+            self.maxBulkVarBinds = maxBulkVarBinds
+        }
+    }
+
+    /// Why a datagram got no answer.
+    public enum Drop: Error, Sendable, Hashable {
+        case malformed(SNMPCodecError)
+        case unknownCommunity
+        case unsupportedVersion
+        case notARequest(PDUType)
+    }
+
+    public let configuration: Configuration
+    private let resolve: ViewResolver
+
+    public init(configuration: Configuration = Configuration(), resolve: @escaping ViewResolver) {
+        self.configuration = configuration
+        self.resolve = resolve
+    }
+
+    /// Answers one request datagram.
+    public func respond(to datagram: [UInt8]) -> Result<[UInt8], Drop> {
+        let message: SNMPMessage
+        do {
+            message = try SNMPMessage.decode(datagram).message
+        } catch {
+            return .failure(.malformed(error))
+        }
+        guard case .community(let request) = message else { return .failure(.unsupportedVersion) }
+        guard case .pdu(let pdu) = request.pdu else { return .failure(.notARequest(.trapV1)) }
+        guard let view = resolve(request.community) else { return .failure(.unknownCommunity) }
+        let response: PDU
+        switch pdu.type {
+        case .getRequest: response = get(pdu, view: view, version: request.version)
+        case .getNextRequest: response = getNext(pdu, view: view, version: request.version)
+        case .getBulkRequest:
+            guard request.version != .v1 else { return .failure(.notARequest(pdu.type)) }
+            response = getBulk(pdu, view: view)
+        case .setRequest: response = refuseSet(pdu, version: request.version)
+        default: return .failure(.notARequest(pdu.type))
+        }
+        return .success(encode(response, request: request))
+    }
+
+    // MARK: - Operations
+
+    private func get(_ pdu: PDU, view: any SNMPAgentView, version: SNMPVersion) -> PDU {
+        var varBinds = pdu.varBinds
+        for i in varBinds.indices {
+            let value = view.get(varBinds[i].oid)
+            if value.isException && version == .v1 { return v1NoSuchName(pdu, index: i) }
+            varBinds[i].value = value
+        }
+        return response(to: pdu, varBinds)
+    }
+
+    private func getNext(_ pdu: PDU, view: any SNMPAgentView, version: SNMPVersion) -> PDU {
+        var varBinds = pdu.varBinds
+        for i in varBinds.indices {
+            if let next = view.next(after: varBinds[i].oid) {
+                varBinds[i] = next
+            } else {
+                if version == .v1 { return v1NoSuchName(pdu, index: i) }
+                varBinds[i].value = .endOfMibView
+            }
+        }
+        return response(to: pdu, varBinds)
+    }
+
+    /// RFC 3416 section 4.2.3.
+    private func getBulk(_ pdu: PDU, view: any SNMPAgentView) -> PDU {
+        let requested = pdu.varBinds
+        let nonRepeaters = min(max(pdu.nonRepeaters, 0), requested.count)
+        let repeaters = requested.count - nonRepeaters
+        let maxRepetitions = max(pdu.maxRepetitions, 0)
+        var out: [VarBind] = []
+        out.reserveCapacity(min(nonRepeaters + repeaters * maxRepetitions, configuration.maxBulkVarBinds))
+        for varBind in requested[..<nonRepeaters] {
+            out.append(view.next(after: varBind.oid) ?? VarBind(varBind.oid, .endOfMibView))
+        }
+        guard repeaters > 0 else { return response(to: pdu, out) }
+        var cursors = requested[nonRepeaters...].map(\.oid)
+        var ended = Array(repeating: false, count: repeaters)
+        repetitions: for _ in 0..<maxRepetitions {
+            for c in 0..<repeaters {
+                guard out.count < configuration.maxBulkVarBinds else { break repetitions }
+                if !ended[c], let next = view.next(after: cursors[c]) {
+                    cursors[c] = next.oid
+                    out.append(next)
+                } else {
+                    ended[c] = true
+                    out.append(VarBind(cursors[c], .endOfMibView))
+                }
+            }
+            if !ended.contains(false) { break }
+        }
+        return response(to: pdu, out)
+    }
+
+    private func refuseSet(_ pdu: PDU, version: SNMPVersion) -> PDU {
+        var response = response(to: pdu, pdu.varBinds)
+        response.errorStatusField = Int32(version == .v1 ? ErrorStatus.noSuchName.rawValue : ErrorStatus.notWritable.rawValue)
+        response.errorIndexField = pdu.varBinds.isEmpty ? 0 : 1
+        return response
+    }
+
+    private func v1NoSuchName(_ pdu: PDU, index: Int) -> PDU {
+        var response = response(to: pdu, pdu.varBinds)
+        response.errorStatusField = Int32(ErrorStatus.noSuchName.rawValue)
+        response.errorIndexField = Int32(index + 1)
+        return response
+    }
+
+    private func response(to pdu: PDU, _ varBinds: [VarBind]) -> PDU {
+        PDU(type: .response, requestID: pdu.requestID, varBinds: varBinds)
+    }
+
+    /// Encodes; trims a GetBulk answer or answers tooBig when the message would be too large.
+    private func encode(_ response: PDU, request: CommunityMessage) -> [UInt8] {
+        var response = response
+        while true {
+            let bytes = CommunityMessage(version: request.version, community: request.community, pdu: response).encode()
+            if bytes.count <= configuration.maxMessageSize { return bytes }
+            if request.pdu.type == .getBulkRequest && response.varBinds.count > 1 {
+                // Drop a share proportional to the excess, at least one varbind.
+                let excess = Double(bytes.count - configuration.maxMessageSize) / Double(bytes.count)
+                let drop = max(1, Int((Double(response.varBinds.count) * excess).rounded(.up)))
+                response.varBinds.removeLast(min(drop, response.varBinds.count - 1))
+                continue
+            }
+            var tooBig = PDU(type: .response, requestID: response.requestID, errorStatus: .tooBig, varBinds: [])
+            tooBig.errorIndexField = 0
+            return CommunityMessage(version: request.version, community: request.community, pdu: tooBig).encode()
+        }
+    }
+}

@@ -1,0 +1,191 @@
+import ArgumentParser
+import SNMP
+
+/// Runs one SNMP operation against one agent and turns every failure into one line on
+/// standard error and exit status 1.
+protocol SNMPOperationCommand: AsyncParsableCommand {
+    var options: SNMPOptions { get }
+    var target: String { get }
+    func perform(on agent: SNMPAgent, output: inout OutputBuffer) async throws
+}
+
+extension SNMPOperationCommand {
+    func run() async throws {
+        let address = try AgentAddress(parsing: target)
+        let client = try await SNMPClient()
+        var output = OutputBuffer()
+        do {
+            let agent = try await client.agent(address.host, port: address.port, security: options.security,
+                                               options: try options.agentOptions())
+            try await perform(on: agent, output: &output)
+            output.flush()
+            await client.shutdown()
+        } catch let error as SNMPClientError {
+            output.flush()
+            await client.shutdown()
+            printError(error.description)
+            throw ExitCode(error.code == .agentError ? 2 : 1)
+        }
+    }
+
+    func parseOIDs(_ texts: [String]) throws -> [OID] {
+        try texts.map { text in
+            do { return try OID(text) } catch { throw ValidationError("'\(text)' is not a numeric OID") }
+        }
+    }
+
+    func print(_ varBinds: [VarBind], output: inout OutputBuffer) {
+        if options.json {
+            output.append(VarBindJSON.encode(varBinds.map(VarBindJSON.object)) + "\n")
+        } else {
+            for varBind in varBinds { output.append(varBind) }
+        }
+    }
+}
+
+struct GetCommand: SNMPOperationCommand {
+    static let configuration = CommandConfiguration(commandName: "get", abstract: "GetRequest for one or more OIDs.")
+    @OptionGroup var options: SNMPOptions
+    @Argument(help: "The agent: host, host:port, udp6:[::1]:161.") var target: String
+    @Argument(help: "Numeric OIDs.") var oids: [String]
+
+    func perform(on agent: SNMPAgent, output: inout OutputBuffer) async throws {
+        print(try await agent.get(parseOIDs(oids)), output: &output)
+    }
+}
+
+struct GetNextCommand: SNMPOperationCommand {
+    static let configuration = CommandConfiguration(commandName: "getnext", abstract: "GetNextRequest for one or more OIDs.")
+    @OptionGroup var options: SNMPOptions
+    @Argument(help: "The agent.") var target: String
+    @Argument(help: "Numeric OIDs.") var oids: [String]
+
+    func perform(on agent: SNMPAgent, output: inout OutputBuffer) async throws {
+        print(try await agent.getNext(parseOIDs(oids)), output: &output)
+    }
+}
+
+struct WalkCommand: SNMPOperationCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "walk", abstract: "Every variable under one or more subtrees (GetBulk; GetNext for SNMPv1).",
+        aliases: ["bulkwalk"])
+    @OptionGroup var options: SNMPOptions
+    @Argument(help: "The agent.") var target: String
+    @Argument(help: "Subtree roots; the whole MIB-2 (1.3.6.1.2.1) when none is given.") var oids: [String] = []
+
+    func perform(on agent: SNMPAgent, output: inout OutputBuffer) async throws {
+        let roots = oids.isEmpty ? [OID("1.3.6.1.2.1")] : try parseOIDs(oids)
+        var all: [[String: Any]] = []
+        for root in roots {
+            var iterator = agent.walk(root).makeAsyncIterator()
+            while let page = try await iterator.nextPage() {
+                if options.json {
+                    all.append(contentsOf: page.map(VarBindJSON.object))
+                } else {
+                    for varBind in page { output.append(varBind) }
+                }
+            }
+        }
+        if options.json { output.append(VarBindJSON.encode(all) + "\n") }
+    }
+}
+
+struct TableCommand: SNMPOperationCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "table", abstract: "Fetch the columns of a table and print one row per index.")
+    @OptionGroup var options: SNMPOptions
+    @Argument(help: "The agent.") var target: String
+    @Argument(help: "The table entry OID (e.g. 1.3.6.1.2.1.2.2.1), or its columns with --columns.") var entry: String
+    @Option(help: "Column numbers to fetch (default: 1 to 64, those present).", transform: { text in
+        try text.split(separator: ",").map { part in
+            guard let n = UInt32(part), n > 0 else { throw ValidationError("bad column number '\(part)'") }
+            return n
+        }
+    })
+    var columns: [UInt32]?
+
+    func perform(on agent: SNMPAgent, output: inout OutputBuffer) async throws {
+        let entryOID = try parseOIDs([entry])[0]
+        let numbers = columns ?? Array(1...64)
+        let columnOIDs = numbers.map { entryOID.appending([$0]) }
+        let rows = try await agent.table(columns: columnOIDs)
+        let present = numbers.indices.filter { c in rows.contains { $0.values[c] != nil } }
+        if options.json {
+            let objects: [[String: Any]] = rows.map { row in
+                var columns: [String: Any] = [:]
+                for c in present { if let value = row.values[c] { columns[String(numbers[c])] = VarBindJSON.object(VarBind(columnOIDs[c], value)) } }
+                return ["index": row.index.map(String.init).joined(separator: "."), "columns": columns]
+            }
+            output.append(VarBindJSON.encode(objects) + "\n")
+            return
+        }
+        output.append("index\t" + present.map { String(numbers[$0]) }.joined(separator: "\t") + "\n")
+        for row in rows {
+            let cells = present.map { c in row.values[c].map { NetSNMPFormat.value($0) } ?? "" }
+            output.append(row.index.map(String.init).joined(separator: ".") + "\t" + cells.joined(separator: "\t") + "\n")
+        }
+    }
+}
+
+struct SetCommand: SNMPOperationCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "set", abstract: "SetRequest: OID TYPE VALUE triples, types as snmpset's (i u t a o s x d n).")
+    @OptionGroup var options: SNMPOptions
+    @Argument(help: "The agent.") var target: String
+    @Argument(help: "OID TYPE VALUE, repeated.") var assignments: [String]
+
+    func validate() throws {
+        guard !assignments.isEmpty, assignments.count % 3 == 0 else {
+            throw ValidationError("set takes OID TYPE VALUE triples")
+        }
+    }
+
+    func perform(on agent: SNMPAgent, output: inout OutputBuffer) async throws {
+        var varBinds: [VarBind] = []
+        var i = 0
+        while i < assignments.count {
+            let oid = try parseOIDs([assignments[i]])[0]
+            varBinds.append(VarBind(oid, try SetValue.parse(type: assignments[i + 1], value: assignments[i + 2])))
+            i += 3
+        }
+        print(try await agent.set(varBinds), output: &output)
+    }
+}
+
+/// snmpset's type letters.
+enum SetValue {
+    static func parse(type: String, value: String) throws -> SNMPValue {
+        func bad() -> ValidationError { ValidationError("'\(value)' is not a valid value of type \(type)") }
+        switch type {
+        case "i": guard let v = Int32(value) else { throw bad() }; return .integer(v)
+        case "u": guard let v = UInt32(value) else { throw bad() }; return .gauge32(v)
+        case "t": guard let v = UInt32(value) else { throw bad() }; return .timeTicks(v)
+        case "c": guard let v = UInt32(value) else { throw bad() }; return .counter32(v)
+        case "a": guard let v = IPv4Address(value) else { throw bad() }; return .ipAddress(v)
+        case "o": guard let v = try? OID(value) else { throw bad() }; return .objectIdentifier(v)
+        case "s": return .octetString(OctetString(value))
+        case "n": return .null
+        case "x":
+            var digits = value.filter { !$0.isWhitespace && $0 != ":" }.lowercased()
+            if digits.hasPrefix("0x") { digits.removeFirst(2) }
+            guard digits.count % 2 == 0 else { throw bad() }
+            var bytes: [UInt8] = []
+            var index = digits.startIndex
+            while index < digits.endIndex {
+                let next = digits.index(index, offsetBy: 2)
+                guard let byte = UInt8(digits[index..<next], radix: 16) else { throw bad() }
+                bytes.append(byte)
+                index = next
+            }
+            return .octetString(OctetString(bytes))
+        case "d":
+            let bytes = try value.split(separator: " ").map { part -> UInt8 in
+                guard let byte = UInt8(part) else { throw bad() }
+                return byte
+            }
+            return .octetString(OctetString(bytes))
+        default:
+            throw ValidationError("unknown type '\(type)': use i u t c a o s x d n")
+        }
+    }
+}
