@@ -52,7 +52,7 @@ public struct OID: Sendable, Hashable, Comparable {
     }
 
     /// An OID in dotted notation, with or without a leading dot: `1.3.6.1.2.1.1.1.0`.
-    public init(_ dotted: String) throws(SNMPCodecError) {
+    public init(parsing dotted: String) throws(SNMPCodecError) {
         var arcs: [UInt32] = []
         var current: UInt64 = 0
         var digits = 0
@@ -220,7 +220,7 @@ extension OID: ExpressibleByStringLiteral {
     /// For OIDs written in code; a malformed literal is a programmer error.
     public init(stringLiteral value: String) {
         do {
-            try self.init(value)
+            try self.init(parsing: value)
         } catch {
             preconditionFailure("invalid OID literal '\(value)': \(error)")
         }

@@ -30,7 +30,7 @@ extension SNMPOperationCommand {
 
     func parseOIDs(_ texts: [String]) throws -> [OID] {
         try texts.map { text in
-            do { return try OID(text) } catch { throw ValidationError("'\(text)' is not a numeric OID") }
+            do { return try OID(parsing: text) } catch { throw ValidationError("'\(text)' is not a numeric OID") }
         }
     }
 
@@ -162,7 +162,7 @@ enum SetValue {
         case "t": guard let v = UInt32(value) else { throw bad() }; return .timeTicks(v)
         case "c": guard let v = UInt32(value) else { throw bad() }; return .counter32(v)
         case "a": guard let v = IPv4Address(value) else { throw bad() }; return .ipAddress(v)
-        case "o": guard let v = try? OID(value) else { throw bad() }; return .objectIdentifier(v)
+        case "o": guard let v = try? OID(parsing: value) else { throw bad() }; return .objectIdentifier(v)
         case "s": return .octetString(OctetString(value))
         case "n": return .null
         case "x":
