@@ -55,7 +55,9 @@ let package = Package(
 
         .testTarget(name: "SNMPCodecTests", dependencies: ["SNMPCodec"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(name: "SNMPTests", dependencies: ["SNMP", "SNMPSimulator"], swiftSettings: strictSettings),
-        .testTarget(name: "EndToEndTests", dependencies: ["SNMP", "SNMPSimulator"], swiftSettings: strictSettings),
+        // End-to-end tests drive the `netwarden` binary against real peers (snmpd, snmpsim) that
+        // they start themselves; depending on the executable makes SwiftPM build it first.
+        .testTarget(name: "EndToEndTests", dependencies: ["netwarden", "SNMP", "SNMPSimulator"], swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]
 )

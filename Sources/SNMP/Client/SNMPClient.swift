@@ -68,6 +68,15 @@ public final class SNMPClient: Sendable {
         host.contains(":") && !host.hasPrefix("[") ? "[\(host)]:\(port)" : "\(host):\(port)"
     }
 
+    /// A literal address as is (no getaddrinfo, which hides IPv6 loopback in bare namespaces),
+    /// else a name resolved synchronously: for bind addresses at start-up.
+    static func resolveLiteralOrName(_ host: String, port: Int) throws -> SocketAddress {
+        var literal = host
+        if literal.hasPrefix("[") && literal.hasSuffix("]") { literal = String(literal.dropFirst().dropLast()) }
+        if let address = try? SocketAddress(ipAddress: literal, port: port) { return address }
+        return try SocketAddress.makeAddressResolvingHost(literal, port: port)
+    }
+
     /// Resolves a literal address directly and a host name through getaddrinfo off the event loop.
     static func resolve(_ host: String, port: Int) async throws -> SocketAddress {
         var literal = host

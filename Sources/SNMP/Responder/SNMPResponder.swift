@@ -47,7 +47,7 @@ public final class SNMPResponder: Sendable {
                             try channel.pipeline.syncOperations.addHandler(RequestHandler(engine: engine, counters: counters))
                         }
                     }
-                    .bind(host: endpoint.host, port: endpoint.port)
+                    .bind(to: SNMPClient.resolveLiteralOrName(endpoint.host, port: endpoint.port))
                     .get()
                 channels.append(channel)
             }

@@ -29,7 +29,9 @@ final class UDPTransport: Sendable {
                     try channel.pipeline.syncOperations.addHandler(ResponseHandler(table: table.value))
                 }
             }
-            .bind(host: host, port: 0)
+            // A literal address, not a name: getaddrinfo's AI_ADDRCONFIG would refuse "::" in a
+            // namespace whose only IPv6 address is loopback.
+            .bind(to: SocketAddress(ipAddress: host, port: 0))
             .get()
         return UDPTransport(channel: channel, table: table)
     }
