@@ -53,6 +53,17 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // Benchmarks against named peers (benchmarks/run.sh drives it; not part of the product).
+        .executableTarget(
+            name: "netwarden-bench",
+            dependencies: [
+                "SNMP", "SNMPSimulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "benchmarks/Sources/netwarden-bench",
+            swiftSettings: strictSettings
+        ),
+
         .testTarget(name: "SNMPCodecTests", dependencies: ["SNMPCodec"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(name: "SNMPTests", dependencies: ["SNMP", "SNMPSimulator"], swiftSettings: strictSettings),
         // End-to-end tests drive the `netwarden` binary against real peers (snmpd, snmpsim) that
