@@ -32,7 +32,7 @@ USERS_FILE=$REPO/scripts/lab/snmpd-users.txt
 LAB=nwfixtures
 VENV=${NETWARDEN_LAB_VENV:-/opt/netwarden-lab/simvenv}
 # every datagram in hex (-d) and net-snmp's decode of it, both directions
-DEBUG=(-d -Ddumph_send,dumpv_send,dumpx_send,dumph_recv,dumpv_recv,dumpx_recv)
+DEBUG=(-d "-Ddumph_send,dumpv_send,dumpx_send,dumph_recv,dumpv_recv,dumpx_recv")
 
 die() { echo "record.sh: $*" >&2; exit 1; }
 [ "$(id -u)" = 0 ] || die "must run as root (network namespace, tcpdump)"
