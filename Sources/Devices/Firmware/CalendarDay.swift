@@ -10,8 +10,11 @@ public import Foundation
 /// A day carries no time zone; ``init(_:)`` takes the UTC day of an instant, so a date in a
 /// policy takes effect at 00:00 UTC on that day.
 public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The year, 1–9999.
     public let year: Int
+    /// The month, 1–12.
     public let month: Int
+    /// The day of the month, from 1.
     public let day: Int
 
     /// A day from its parts.
@@ -49,10 +52,14 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
         try self.init(year: year, month: month, day: day)
     }
 
-    /// The UTC calendar day of an instant.
+    /// The UTC calendar day of an instant; instants before year 1 or after 9999 clamp to
+    /// `0001-01-01` and `9999-12-31`.
     public init(_ date: Date) {
         let seconds = date.timeIntervalSince1970
-        let days = Int((seconds / 86_400).rounded(.down))
+        // Days from 1970-01-01 to 0001-01-01 and to 9999-12-31.
+        let range = -719_162.0...2_932_896.0
+        let wholeDays = (seconds / 86_400).rounded(.down)
+        let days = Int(wholeDays.isNaN ? 0 : min(max(wholeDays, range.lowerBound), range.upperBound))
         // Howard Hinnant's civil_from_days.
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097

@@ -169,6 +169,7 @@ extension FirmwarePolicy {
     @Test(arguments: [
         (0.0, "1970-01-01"), (-1, "1969-12-31"), (951_782_400, "2000-02-29"), (1_919_635_200, "2030-10-31"),
         (4_107_542_399, "2100-02-28"), (-2_208_988_800, "1900-01-01"), (253_402_300_799, "9999-12-31"),
+        (1e300, "9999-12-31"), (-1e300, "0001-01-01"), (.infinity, "9999-12-31"), (.nan, "1970-01-01"),
     ])
     func fromInstants(_ seconds: Double, _ expected: String) {
         #expect(CalendarDay(Date(timeIntervalSince1970: seconds)).description == expected)
