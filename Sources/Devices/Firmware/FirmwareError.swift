@@ -35,10 +35,12 @@ public struct FirmwareError: Error, Hashable, CustomStringConvertible, Sendable 
         public var description: String { base.rawValue }
     }
 
+    /// What went wrong.
     public let code: Code
     /// Human-readable detail: which text, which scheme.
     public let reason: String
 
+    /// An error with a code and its detail.
     public init(_ code: Code, _ reason: String) {
         self.code = code
         self.reason = reason

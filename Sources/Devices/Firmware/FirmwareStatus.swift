@@ -23,6 +23,7 @@ public struct FirmwareStatus: Sendable, Hashable, CustomStringConvertible {
     /// Why, naming the versions and dates involved: "15.2(4)E10 is below the minimum 15.2(7)E3".
     public let reason: String
 
+    /// A status with its verdict and reason.
     public init(_ kind: Kind, _ reason: String) {
         self.kind = kind
         self.reason = reason

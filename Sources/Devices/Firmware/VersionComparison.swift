@@ -25,7 +25,6 @@ public enum VersionComparison: Sendable, Hashable, CustomStringConvertible {
                 case platformMismatch
                 case variantMismatch
                 case ambiguous
-                case unparsable
             }
             private let base: Base
             private init(_ base: Base) { self.base = base }
@@ -41,16 +40,16 @@ public enum VersionComparison: Sendable, Hashable, CustomStringConvertible {
             public static let variantMismatch = Code(.variantMismatch)
             /// The numbering leaves the order open: an interim build against a rebuild of the same release.
             public static let ambiguous = Code(.ambiguous)
-            /// One of the texts is not a version of the scheme.
-            public static let unparsable = Code(.unparsable)
 
             public var description: String { base.rawValue }
         }
 
+        /// Why, as a code to switch on.
         public let code: Code
         /// Human-readable detail naming both versions.
         public let reason: String
 
+        /// A reason with a code and its detail.
         public init(_ code: Code, _ reason: String) {
             self.code = code
             self.reason = reason

@@ -141,6 +141,7 @@ struct ExtractionCase: Sendable, CustomTestStringConvertible {
             "HP J9773A 2530-24G-PoEP Switch, revision YA.16.10.0012, ROM YA.15.20 "
                 + "(/ws/swbuildm/rel_yakima_qaoff/code/build/lemans(swbuildm_rel_yakima_qaoff_rel_yakima)) (Formerly ProCurve)",
             "YA.16.10.0012"),
+        ExtractionCase(.arubaOS, "ArubaOS (MODEL: 515), Version 8.10.0.6-8.10.0.6", "8.10.0.6"),
         ExtractionCase(.arubaOSCX, "Aruba JL658A 6300M 24SFP+ 4SFP56 Swch FL.10.10.1040", "FL.10.10.1040"),
         ExtractionCase(.aristaEOS, "Arista Networks EOS version 4.30.2F running on an Arista Networks DCS-7050SX3-48YC8", "4.30.2F"),
         ExtractionCase(.sonicOS, "SonicOS Enhanced 6.5.4.4-44n", "6.5.4.4-44n"),
