@@ -79,11 +79,6 @@ struct VersionCursor {
         while let byte = peek, byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") { index += 1 }
     }
 
-    /// Skips any whitespace, line breaks included.
-    mutating func skipWhitespace() {
-        while let byte = peek, byte.isWhitespace { index += 1 }
-    }
-
     /// Reads `N(.N)*`, at most `limit` components; `nil` and no move without a first number.
     /// A dot is read only when a digit follows it.
     mutating func dottedNumbers(limit: Int = 8) -> [Int]? {

@@ -57,8 +57,4 @@ struct NumberAndLetters: Sendable, Hashable {
         }
         return .same
     }
-
-    static func text(_ parts: [NumberAndLetters]) -> String {
-        parts.map { "\($0.number)\($0.letters)" }.joined(separator: ".")
-    }
 }
