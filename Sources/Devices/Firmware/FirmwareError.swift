@@ -12,7 +12,6 @@ public struct FirmwareError: Error, Hashable, CustomStringConvertible, Sendable 
             case schemeMismatch
             case invalidDate
             case inconsistentPolicy
-            case unknownScheme
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -29,8 +28,6 @@ public struct FirmwareError: Error, Hashable, CustomStringConvertible, Sendable 
         public static let invalidDate = Code(.invalidDate)
         /// A policy whose figures contradict each other (recommended below minimum, …).
         public static let inconsistentPolicy = Code(.inconsistentPolicy)
-        /// A scheme name that names no ``VersionScheme``.
-        public static let unknownScheme = Code(.unknownScheme)
 
         public var description: String { base.rawValue }
     }
