@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .executable(name: "netwarden", targets: ["netwarden"]),
         .library(name: "SNMP", targets: ["SNMP"]),
+        .library(name: "Devices", targets: ["Devices"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -41,6 +42,9 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Identification and collection profiles; for now the firmware version schemes and policy
+        // evaluation, pure Swift and dependency-free.
+        .target(name: "Devices", swiftSettings: strictSettings),
         // snmpsim .snmprec recordings served by the SNMP responder.
         .target(name: "SNMPSimulator", dependencies: ["SNMP"], swiftSettings: strictSettings),
         .executableTarget(
@@ -66,6 +70,7 @@ let package = Package(
 
         .testTarget(name: "SNMPCodecTests", dependencies: ["SNMPCodec"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(name: "SNMPTests", dependencies: ["SNMP", "SNMPSimulator"], swiftSettings: strictSettings),
+        .testTarget(name: "DevicesTests", dependencies: ["Devices"], swiftSettings: strictSettings),
         // End-to-end tests drive the `netwarden` binary against real peers (snmpd, snmpsim) that
         // they start themselves; depending on the executable makes SwiftPM build it first.
         .testTarget(name: "EndToEndTests", dependencies: ["netwarden", "SNMP", "SNMPSimulator"], swiftSettings: strictSettings),
