@@ -22,10 +22,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
     ],
     targets: [
-        // System libraries. net-snmp is used for MIB parsing (and later DES/SHA-224 through its libcrypto);
+        // System libraries. net-snmp is used for MIB parsing;
         // libpcap for ARP sweeps and passive discovery.
         .systemLibrary(name: "CNetSNMP", pkgConfig: "netsnmp", providers: [.apt(["libsnmp-dev"])]),
         .systemLibrary(name: "CPcap", pkgConfig: "libpcap", providers: [.apt(["libpcap-dev"])]),
+        // OpenSSL's libcrypto for what swift-crypto lacks: SHA-224 (HMAC-128-SHA-224) and DES-CBC for USM.
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         // BER, OIDs, values, PDUs and messages: pure, dependency-free, fuzzable on its own.
         .target(name: "SNMPCodec", swiftSettings: strictSettings),
@@ -34,6 +36,7 @@ let package = Package(
             name: "SNMP",
             dependencies: [
                 "SNMPCodec",
+                "COpenSSL",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

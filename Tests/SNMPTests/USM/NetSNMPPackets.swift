@@ -1,0 +1,138 @@
+import Testing
+@testable import SNMP
+
+// SNMPv3 authPriv exchanges with a real net-snmp 5.9.3 snmpd (Debian 12), captured with
+// `snmpget -d -v3 -l authPriv …` after discovery. The agent ran with
+//   engineID netwarden-usm
+//   sysDescr Netwarden USM known-answer agent
+//   createUser <user> <auth> "auth-pass-1" <priv> "priv-pass-1"   (one per case below)
+// and each request is a GetRequest for sysDescr.0; each response carries the sysDescr text.
+// Only the passwords and these octets are needed to check the exchange.
+enum NetSNMPPackets {
+    static let authPassword = "auth-pass-1"
+    static let privPassword = "priv-pass-1"
+    static let sysDescr = "Netwarden USM known-answer agent"
+
+    struct Exchange: CustomTestStringConvertible, Sendable {
+        let user: String
+        let auth: AuthenticationProtocol
+        let priv: PrivacyProtocol
+        /// The GetRequest snmpget sent (the agent is the authoritative engine).
+        let request: String
+        /// The agent's Response.
+        let response: String
+
+        var testDescription: String { "\(user) (\(auth), \(priv))" }
+    }
+
+    static let exchanges: [Exchange] = [
+        Exchange(
+            user: "md5des", auth: .md5, priv: .des,
+            request:
+                "30818e02010330110204308b5b6f020300ffe3040107020103043c303a041280001f88046e657477" +
+                "617264656e2d75736d02010102010d04066d6435646573040cefb664e938d8f029d295a3ea040800" +
+                "000001a784cf5904381558f0394edca99a29fa16b63dc65cd969c3ad59fb6b5250efcf1d6bc5dd46" +
+                "d2a4f4c1e4763e0853aba51a37b94959aa4ded1cc6deebcfae",
+            response:
+                "3081ae02010330110204308b5b6f020300ffe3040103020103043c303a041280001f88046e657477" +
+                "617264656e2d75736d02010102010d04066d6435646573040c4486bf84aa3f61466d87c3a4040800" +
+                "000001e067775d0458fbfffb71cc9677b290b02f7b72412e7997adbc63c77c77881adca200f27b79" +
+                "b2fafad10ea3a2f32de88456d2256360470703436694cd83ef45bf40874d58721f1ec71b13c80c4b" +
+                "28e16e93c479207b22f9c65b5b4d3ea172"),
+        Exchange(
+            user: "shaaes", auth: .sha1, priv: .aes128,
+            request:
+                "30818c0201033011020464103c72020300ffe3040107020103043c303a041280001f88046e657477" +
+                "617264656e2d75736d02010102010d0406736861616573040cde91eb4fe50523088e9ec666040888" +
+                "080cc0b8ab29810436a0f22166823640539dff468ef55d9357fa8742fef15a6674fee39bb062a9ac" +
+                "e47c8430d211b14788824a2a14efbbd2b6960c7845d165",
+            response:
+                "3081ac0201033011020464103c72020300ffe3040103020103043c303a041280001f88046e657477" +
+                "617264656e2d75736d02010102010d0406736861616573040c4682cb1aa9a19ba8ed2111fe04082a" +
+                "154ed2325787020456a8e5378ecad7080c38b27202ba9a73a4ad8087f4d139c2f5e86511f8483f0d" +
+                "7843f56cb60bf6c053637ed5ade4367fcea4d07a4b5b90697d0cae6bfdfce0057393e8606b744dea" +
+                "a4db9c73a55ba616ee902204843306"),
+        Exchange(
+            user: "sha224aes192", auth: .sha224, priv: .aes192,
+            request:
+                "3081960201033011020447050b7b020300ffe304010702010304463044041280001f88046e657477" +
+                "617264656e2d75736d02010102010d040c736861323234616573313932041019e2cc495001bd1cb5" +
+                "85eedde102d08f0408235b762131949aca04363462b0ccc2b02a3c3b521288323b5fe6d12bfc93aa" +
+                "f6ab276ae0768e26c81cf65e4899acb7de1b6e0b9c0cac6f3166321ac0626ed868",
+            response:
+                "3081b60201033011020447050b7b020300ffe304010302010304463044041280001f88046e657477" +
+                "617264656e2d75736d02010102010d040c7368613232346165733139320410540d86fa3629684ea0" +
+                "922daebf29461304082a154ed2325787030456e6ef4201a6aaa8e87bda3008191bf541ce44c6c50b" +
+                "c9dd8a5378ed13bff47cf94c5632fb4a0c2e5dc31a5a972f088c1f6bccf9191123bdd7072100f970" +
+                "4a967f75429cbe5d49bb3cb6a556cbfe938a77bbf7b394c98a"),
+        Exchange(
+            user: "md5aes256", auth: .md5, priv: .aes256,
+            request:
+                "30818f02010330110204488c0d51020300ffe3040107020103043f303d041280001f88046e657477" +
+                "617264656e2d75736d02010102010d04096d6435616573323536040c49727f4192370e61398e69c0" +
+                "0408640408e4e6190fe70436980dba60f4fb62f1c2e0fab55a06e920b48e83c50caaa64c5278eb82" +
+                "dacc002e8be2739740ad22e942053283399e83c934c6b3a1d2fc",
+            response:
+                "3081af02010330110204488c0d51020300ffe3040103020103043f303d041280001f88046e657477" +
+                "617264656e2d75736d02010102010d04096d6435616573323536040c70503fb771a05fd17501efca" +
+                "04082a154ed2325787040456e447e39ad79aa9b100b8928d001b9808ea6c00bdfc356ec7c2fb0970" +
+                "556058369f2f406a24e9c3dbbb8f41086eb111d87acdaafd2c7a8fedabbc04ee36e49fd11b8dcd7f" +
+                "4b05b6b85b5ecfa669c0e162caa29d699f29"),
+        Exchange(
+            user: "sha1aes256c", auth: .sha1, priv: .aes256c,
+            request:
+                "30819102010330110204333e82b6020300ffe30401070201030441303f041280001f88046e657477" +
+                "617264656e2d75736d02010102010d040b7368613161657332353663040c02fb92bfec64ada8a5b6" +
+                "081204085817bad29bb3e8430436733e41bdcca4a53afb0573600a625c2a89d57887bac27b617daa" +
+                "47f95fa07403670c3ec8a6242e8d7bd2a17d030d8104fb00b86387af",
+            response:
+                "3081b102010330110204333e82b6020300ffe30401030201030441303f041280001f88046e657477" +
+                "617264656e2d75736d02010102010d040b7368613161657332353663040c0a94a6046b4b266555e4" +
+                "b8a104082a154ed2325787050456f5d16bf51413ba986327dc84313c6230e9d507341ba1168e67d0" +
+                "4bdf9779cd7b7a8a60216ff5acccc0bbd4078031bdd18f8d43ac68e7af0fae2f9844b95b00c8b452" +
+                "3750de9e13f466819a656f8ad5b5ab18845916a8"),
+        Exchange(
+            user: "sha256aes256", auth: .sha256, priv: .aes256,
+            request:
+                "30819e02010330110204149991d6020300ffe3040107020103044e304c041280001f88046e657477" +
+                "617264656e2d75736d02010102010d040c73686132353661657332353604185df70d5b5e568c5095" +
+                "680696132cc4e1ba4411665a9186d60408fd931eb5a386375504369556301d8732360fd61946c91e" +
+                "ff9a7d568db3e40eedabcb3f225908455205b56709d2a1b7737017672a5419bf99876a47fb5bf91f" +
+                "71",
+            response:
+                "3081be02010330110204149991d6020300ffe3040103020103044e304c041280001f88046e657477" +
+                "617264656e2d75736d02010102010d040c736861323536616573323536041893f07b8f809fd76103" +
+                "7567f1e3c3e13b519dcc17313f32d104082a154ed23257870604567844ac3c10c7c568aed0d59aec" +
+                "ecf9a36898e4dbff208252901de02bf1f3c6d8488b927647d99c94107e8980bd445c78e3507d0976" +
+                "bcf6279e0f03fd1f5f986393c6705ccf35ca69056171dc96b451d4c86274934ca5"),
+        Exchange(
+            user: "sha384aes", auth: .sha384, priv: .aes128,
+            request:
+                "3081a302010330110204675897bd020300ffe304010702010304533051041280001f88046e657477" +
+                "617264656e2d75736d02010102010d04097368613338346165730420bc2b04055a5d59fe0c481062" +
+                "40437ae1480d7339b828153a1347c4ad9b26cfff04083fc08d5df5330a2a04363b50029b85ed5f23" +
+                "42e4dff4da374538b327fc1dd8fd7df069341f0a999ca5cc8c0e75113ae7f280b62e56b1107c88ed" +
+                "3657773beb72",
+            response:
+                "3081c302010330110204675897bd020300ffe304010302010304533051041280001f88046e657477" +
+                "617264656e2d75736d02010102010d04097368613338346165730420f68ca37c322a2081d769dfea" +
+                "f6779dc09805c402360d13795950b5396cf5a9a204082a154ed23257870704565576a61416174e18" +
+                "b3ad3c29947d338982e793f64733bcd01ef19d546a9e4b0210b2cbe55cc83bbc5732d93a6e016ae1" +
+                "697038ba8ee1974c2a91bdf8a47e28a528182442ee645937f1a59bff5cf72788baa8dbafff7a"),
+        Exchange(
+            user: "sha512des", auth: .sha512, priv: .des,
+            request:
+                "3081b50201033011020430636c7a020300ffe304010702010304633061041280001f88046e657477" +
+                "617264656e2d75736d02010102010e04097368613531326465730430857dc10167b3d3693259a2e5" +
+                "9f9b18db281dfef64b557275b569aea5d3f4a7fefe8c3a1c2484763902b05ff0d33e64e104080000" +
+                "00011bb238bc0438086031e2c954f5299d5832321190cadcff617b908fae57b33615e196eb7d45a9" +
+                "be7cbe2986fcc6e3ba00db8e3b53011a9996174ce08c7b3a",
+            response:
+                "3081d50201033011020430636c7a020300ffe304010302010304633061041280001f88046e657477" +
+                "617264656e2d75736d02010102010e04097368613531326465730430694f732d2d8e037e24418871" +
+                "998577686102f583d2ff3606ae090f6004d3963cc409c64f1bec2d1d46ba41a78ceae01104080000" +
+                "0001e067775e0458f7b58c1529d128645599c403d35d0d0f294fb397cad3bd760e55be92f9dcda5b" +
+                "16875ef7775d0f7ba6a42e262b028cb09ebc2916ef292fadbd543f7d8e0ad4e0c3119f560d043726" +
+                "7ccecb90bedee18eeb0230fade396e88"),
+    ]
+}
