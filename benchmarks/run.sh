@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Benchmarks of Netwarden's SNMP engine against named peers, in one run on this machine.
+#
+#   benchmarks/run.sh [--smoke] [walk|decode|fleet|simulate|all]   (default: all)
+#
+# --smoke runs every benchmark at a tiny size, records nothing and only fails when a
+# benchmark cannot run: `make test` calls it so that benchmarks never rot.
+# Full runs print Markdown rows and write them to benchmarks/results/<bench>.md; the
+# figures in benchmarks/RESULTS.md come from these files. Needs root (network namespaces).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+smoke=0
+if [ "${1:-}" = "--smoke" ]; then smoke=1; shift; fi
+what=${1:-all}
+
+if [ $smoke = 1 ]; then CONFIG=debug; else CONFIG=release; fi
+swift build -c $CONFIG --product netwarden >/dev/null
+swift build -c $CONFIG --product netwarden-bench >/dev/null
+BIN=$(swift build -c $CONFIG --show-bin-path)
+NW=$BIN/netwarden
+NB=$BIN/netwarden-bench
+LAB=$ROOT/scripts/lab/snmpd-lab
+OUT=$ROOT/benchmarks/results
+mkdir -p "$OUT"
+record() {  # FILE: tee stdin into results unless smoke
+  if [ $smoke = 1 ]; then cat; else tee "$OUT/$1"; fi
+}
+
+cc -O2 -shared -fPIC -o "$BIN/malloc-count.so" benchmarks/malloc-count.c -ldl
+
+bench_walk() {
+  local n=2000 rounds=5
+  [ $smoke = 1 ] && n=20 && rounds=1
+  "$LAB" up nwbench "$n" >/dev/null
+  local agent_pid; agent_pid=$("$LAB" pid nwbench)
+  local ift=1.3.6.1.2.1.2.2 ifx=1.3.6.1.2.1.31.1.1
+  {
+    echo "### walk: ifTable + ifXTable of $n interfaces from net-snmp snmpd (v2c, max-repetitions 25), output to a file"
+    echo
+    echo "| client | varbinds | client CPU (median of $rounds) | µs per varbind | ratio to snmpbulkwalk | wall |"
+    echo "|---|---|---|---|---|---|"
+    ip netns exec nwbench python3 benchmarks/cpu_runner.py $rounds \
+      "netwarden walk=$NW walk -v2c -c public -Cr25 127.0.0.1 $ift $ifx" \
+      "snmpbulkwalk=snmpbulkwalk -v2c -c public -Cr25 -On 127.0.0.1 $ift; snmpbulkwalk -v2c -c public -Cr25 -On 127.0.0.1 $ifx" |
+      python3 benchmarks/markdown_rows.py
+    echo
+    echo "Command: \`benchmarks/run.sh walk\` (agent PID $agent_pid in namespace nwbench)."
+  } | record walk.md
+  # The decode benchmark replays these responses.
+  ip netns exec nwbench "$NB" record --output "$BIN/ifmib-responses.bin" 127.0.0.1 $ift $ifx >/dev/null
+  "$LAB" down nwbench >/dev/null
+}
+
+bench_decode() {
+  [ -f "$BIN/ifmib-responses.bin" ] || bench_walk
+  local seconds=3; [ $smoke = 1 ] && seconds=0.2
+  {
+    echo "### decode: recorded GETBULK responses into typed varbinds (no I/O, no printing)"
+    echo
+    LD_PRELOAD=$BIN/malloc-count.so "$NB" decode --seconds $seconds "$BIN/ifmib-responses.bin" | sed 's/^/    /'
+    echo
+    echo "Command: \`benchmarks/run.sh decode\`."
+  } | record decode.md
+}
+
+bench_fleet() {
+  echo "fleet: needs netwarden simulate (not wired yet)" >&2
+}
+
+bench_simulate() {
+  echo "simulate: needs netwarden simulate (not wired yet)" >&2
+}
+
+case "$what" in
+  walk) bench_walk ;;
+  decode) bench_decode ;;
+  fleet) bench_fleet ;;
+  simulate) bench_simulate ;;
+  all) bench_walk; bench_decode; bench_fleet; bench_simulate ;;
+  *) echo "unknown benchmark $what" >&2; exit 2 ;;
+esac
