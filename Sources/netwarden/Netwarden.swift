@@ -1,6 +1,5 @@
 import ArgumentParser
 
-@main
 struct Netwarden: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "netwarden",
