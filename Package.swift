@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .executable(name: "netwarden", targets: ["netwarden"]),
         .library(name: "SNMP", targets: ["SNMP"]),
+        .library(name: "Syslog", targets: ["Syslog"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -41,6 +42,10 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Syslog parsing, classification and RFC 6587 framing: pure, dependency-free, sans I/O.
+        .target(name: "Syslog", swiftSettings: strictSettings),
+        // ns per message for parse + classify: `swift run -c release SyslogBench`.
+        .executableTarget(name: "SyslogBench", dependencies: ["Syslog"], swiftSettings: strictSettings),
         // snmpsim .snmprec recordings served by the SNMP responder.
         .target(name: "SNMPSimulator", dependencies: ["SNMP"], swiftSettings: strictSettings),
         .executableTarget(
@@ -55,6 +60,7 @@ let package = Package(
 
         .testTarget(name: "SNMPCodecTests", dependencies: ["SNMPCodec"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(name: "SNMPTests", dependencies: ["SNMP", "SNMPSimulator"], swiftSettings: strictSettings),
+        .testTarget(name: "SyslogTests", dependencies: ["Syslog"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(name: "EndToEndTests", dependencies: ["SNMP", "SNMPSimulator"], swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]
