@@ -81,7 +81,6 @@ extension ClassificationRule {
         .init("junos.ui-commit-completed", .eventID("UI_COMMIT_COMPLETED"), .configChanged),
         .init("junos.sshd-login-failed", .eventID("SSHD_LOGIN_FAILED"), .loginFailure),
         .init("junos.login-failed", .eventID("LOGIN_FAILED"), .loginFailure),
-        .init("junos.ui-login-failed", .eventID("UI_AUTH_INVALID_CHALLENGE"), .loginFailure),
         .init("junos.ui-reboot", .eventID("UI_REBOOT_EVENT"), .reboot),
         .init("junos.snmpd-cold-start", .eventID("SNMPD_TRAP_COLD_START"), .reboot),
         .init("junos.snmpd-warm-start", .eventID("SNMPD_TRAP_WARM_START"), .reboot),
@@ -95,7 +94,7 @@ extension ClassificationRule {
         .init("fortios.0102043009.auth-failed", .eventID("0102043009"), .loginFailure),
         .init("fortios.0100044546.attribute-configured", .eventID("0100044546"), .configChanged),
         .init("fortios.0100044547.object-attribute-configured", .eventID("0100044547"), .configChanged),
-        .init("fortios.login-failed", .any, dialects: [.fortiOS],
+        .init("fortios.login-failed", .any, dialects: [.fortiOS, .keyValue],
               when: [.fieldEquals("action", "login"), .fieldEquals("status", "failed")], .loginFailure),
         .init("fortios.reboot", .any, dialects: [.fortiOS], when: [.field("logdesc", contains: "reboot")], .reboot),
         .init("fortios.interface-down", .any, dialects: [.fortiOS],
@@ -148,7 +147,6 @@ extension ClassificationRule {
               interface: [.after("Link Up:")]),
         .init("unifi.trapmgr.cold-start", .any, dialects: [.unifi], when: [.anyText(["Cold Start", "Warm Start"])],
               .reboot),
-        .init("unifi.bad-password", .any, dialects: [.unifi], when: [.text("Bad password attempt")], .loginFailure),
     ]
 
     // MARK: - Aruba / ProCurve
@@ -190,13 +188,13 @@ extension ClassificationRule {
 
     static let unix: [ClassificationRule] = [
         .init("unix.kernel.link-state-down", .appName("kernel"), when: [.text("link state changed to DOWN")],
-              .linkDown, interface: [.firstWord]),
+              .linkDown, interface: [.before(": link state")]),
         .init("unix.kernel.link-state-up", .appName("kernel"), when: [.text("link state changed to UP")], .linkUp,
-              interface: [.firstWord]),
-        .init("unix.kernel.link-is-down", .appName("kernel"), when: [.text(": link is down")], .linkDown,
-              interface: [.after("] "), .firstWord]),
-        .init("unix.kernel.link-is-up", .appName("kernel"), when: [.text(": link is up")], .linkUp,
-              interface: [.after("] "), .firstWord]),
+              interface: [.before(": link state")]),
+        .init("unix.kernel.link-is-down", .appName("kernel"), when: [.text("link is down")], .linkDown,
+              interface: [.before(": link is down"), .before(" nic link is down")]),
+        .init("unix.kernel.link-is-up", .appName("kernel"), when: [.text("link is up")], .linkUp,
+              interface: [.before(": link is up"), .before(" nic link is up")]),
         .init("unix.sshd.failed", .appName("sshd"),
               when: [.anyText(["failed password", "invalid user", "authentication failure"])], .loginFailure),
         .init("unix.dropbear.bad-password", .appName("dropbear"), when: [.text("bad password attempt")],

@@ -41,7 +41,10 @@ public struct ClassificationRule: Hashable, Sendable {
         /// The word after this text in the message (ignoring case), with trailing `,:;.` removed
         /// (`.after("Interface ")` on `Interface Gi0/1, changed state` → `Gi0/1`).
         case after(String)
-        /// The message text's first word, trailing `:` removed (`ether1 link down`, `em0: link state ...`).
+        /// The word just before this text in the message (ignoring case)
+        /// (`.before(": link state")` on `em0: link state changed to DOWN` → `em0`).
+        case before(String)
+        /// The message text's first word, trailing `:` removed (`ether1 link down`).
         case firstWord
         /// The value of a named field or SD-PARAM (`interface-name`).
         case field(String)

@@ -147,6 +147,7 @@ enum CompiledCondition: Sendable {
 
 enum CompiledLocator: Sendable {
     case after([UInt8])
+    case before([UInt8])
     case firstWord
     case field([UInt8])
 }
@@ -190,6 +191,7 @@ struct CompiledRule: Sendable {
         interface = r.interface.map { l in
             switch l {
             case .after(let s): .after(folded(s))
+            case .before(let s): .before(folded(s))
             case .firstWord: .firstWord
             case .field(let k): .field(Array(k.utf8))
             }
@@ -273,6 +275,11 @@ struct MatchContext {
         case .after(let term):
             guard let at = Bytes.find(raw, textLo, textHi, folded: term) else { return nil }
             return word(at + term.count, textHi)
+        case .before(let term):
+            guard let at = Bytes.find(raw, textLo, textHi, folded: term) else { return nil }
+            var lo = at
+            while lo > textLo, raw[lo - 1] != Bytes.space { lo -= 1 }
+            return lo < at ? ByteSpan(lo, at) : nil
         case .firstWord:
             return word(textLo, textHi)
         case .field(let k):

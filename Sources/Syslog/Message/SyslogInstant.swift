@@ -21,8 +21,11 @@ public struct SyslogInstant: Hashable, Comparable, Sendable, CustomStringConvert
 
     /// Creates an instant from fractional seconds since the Unix epoch.
     public init(timeIntervalSince1970 t: Double) {
-        let whole = t.rounded(.down)
-        self.init(secondsSince1970: Int64(whole), nanoseconds: Int32(((t - whole) * 1e9).rounded()))
+        // No libm here (no Foundation): floor and round by hand.
+        var whole = Int64(t)
+        if Double(whole) > t { whole -= 1 }
+        let ns = Int32((t - Double(whole)) * 1e9 + 0.5)
+        self.init(secondsSince1970: whole, nanoseconds: ns)
     }
 
     /// Fractional seconds since the Unix epoch.
