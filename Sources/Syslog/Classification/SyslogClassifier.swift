@@ -14,7 +14,8 @@ public struct SyslogClassifier: Sendable {
     private let compiled: [CompiledRule]
     private let exact: [UInt64: [Int]]
     private let prefixed: [Int]
-    private let unkeyed: [Int]
+    /// Unkeyed rules per dialect, so a message only walks the rules that can apply to it.
+    private let unkeyed: [SyslogDialect: [Int]]
 
     /// Compiles a table.
     public init(rules: [ClassificationRule]) {
@@ -22,13 +23,15 @@ public struct SyslogClassifier: Sendable {
         var compiled: [CompiledRule] = []
         var exact: [UInt64: [Int]] = [:]
         var prefixed: [Int] = []
-        var unkeyed: [Int] = []
+        var unkeyed: [SyslogDialect: [Int]] = [:]
         for rule in rules {
             let c = CompiledRule(rule)
             let index = compiled.count
             compiled.append(c)
             if c.kind == .any {
-                unkeyed.append(index)
+                for d in SyslogDialect.allCases where c.dialects.isEmpty || c.dialects.contains(d) {
+                    unkeyed[d, default: []].append(index)
+                }
             } else if c.isPrefix {
                 prefixed.append(index)
             } else {
@@ -46,60 +49,15 @@ public struct SyslogClassifier: Sendable {
 
     /// Sets ``SyslogMessage/eventClass``, ``SyslogMessage/interface`` and ``SyslogMessage/matchedRuleID``.
     public func classify(_ m: inout SyslogMessage) {
-        m.eventClass = .other
-        m.interfaceSpan = nil
-        m.matchedRuleID = nil
-        let raw = m.raw
-        var ctx = MatchContext(raw: raw, message: m)
-
-        // 1. Exact keys.
-        if let f = m.mnemonicFacilitySpan, let n = m.mnemonicNameSpan {
-            var h = Bytes.hash(kind: KeyKind.mnemonic.rawValue, raw, f.lower, f.upper)
-            h = (h ^ UInt64(Bytes.dash)) &* 0x100_0000_01b3
-            for i in n.lower..<n.upper { h = (h ^ UInt64(raw[i])) &* 0x100_0000_01b3 }
-            if let list = exact[h], apply(list, &m, &ctx, matches: { c in c.matchesMnemonic(raw, f, n) }) { return }
+        if let (rule, interface) = match(m) {
+            m.eventClass = rule.eventClass
+            m.matchedRuleID = rule.id
+            m.interfaceSpan = interface
+        } else {
+            m.eventClass = .other
+            m.matchedRuleID = nil
+            m.interfaceSpan = nil
         }
-        if m.asaMessageID != nil, let n = m.mnemonicNameSpan {
-            // The ID's digits are the mnemonic's bytes (`%ASA-6-302013`): hash them in place.
-            if let list = exact[Bytes.hash(kind: KeyKind.asa.rawValue, raw, n.lower, n.upper)],
-                apply(list, &m, &ctx, matches: { c in Bytes.equal(raw, n, c.keyBytes) })
-            {
-                return
-            }
-        }
-        if let e = m.eventIDSpan {
-            if let list = exact[Bytes.hash(kind: KeyKind.eventID.rawValue, raw, e.lower, e.upper)],
-                apply(list, &m, &ctx, matches: { c in Bytes.equal(raw, e, c.keyBytes) })
-            {
-                return
-            }
-        }
-        if let a = m.appNameSpan {
-            if let list = exact[Bytes.hash(kind: KeyKind.appName.rawValue, raw, a.lower, a.upper)],
-                apply(list, &m, &ctx, matches: { c in Bytes.equal(raw, a, c.keyBytes) })
-            {
-                return
-            }
-        }
-        // 2. Prefix keys.
-        if !prefixed.isEmpty {
-            let mnemonic = m.mnemonicFacilitySpan.flatMap { f in m.mnemonicNameSpan.map { (f, $0) } }
-            let eventID = m.eventIDSpan
-            if apply(
-                prefixed, &m, &ctx,
-                matches: { c in
-                    switch c.kind {
-                    case .mnemonic: mnemonic.map { c.matchesMnemonic(raw, $0.0, $0.1) } ?? false
-                    case .eventID: eventID.map { c.matchesPrefix(raw, $0) } ?? false
-                    default: false
-                    }
-                })
-            {
-                return
-            }
-        }
-        // 3. Unkeyed.
-        _ = apply(unkeyed, &m, &ctx, matches: { _ in true })
     }
 
     /// Classifies a copy.
@@ -109,25 +67,80 @@ public struct SyslogClassifier: Sendable {
         return m
     }
 
-    private func apply(
-        _ list: [Int], _ m: inout SyslogMessage, _ ctx: inout MatchContext, matches: (CompiledRule) -> Bool
-    ) -> Bool {
+    /// The first rule that holds for `m`, and the interface it locates.
+    private func match(_ m: SyslogMessage) -> (CompiledRule, ByteSpan?)? {
+        let raw = m.raw
+        // 1. Exact keys.
+        if let f = m.mnemonicFacilitySpan, let n = m.mnemonicNameSpan {
+            var h = Bytes.hash(kind: KeyKind.mnemonic.rawValue, raw, f.lower, f.upper)
+            h = (h ^ UInt64(Bytes.dash)) &* 0x100_0000_01b3
+            for i in n.lower..<n.upper { h = (h ^ UInt64(raw[i])) &* 0x100_0000_01b3 }
+            if let list = exact[h], let r = first(list, m, where: { $0.matchesMnemonic(raw, f, n) }) { return r }
+            if m.asaMessageID != nil {
+                // The ID's digits are the mnemonic's bytes (`%ASA-6-302013`): hash them in place.
+                if let list = exact[Bytes.hash(kind: KeyKind.asa.rawValue, raw, n.lower, n.upper)],
+                    let r = first(list, m, where: { Bytes.equal(raw, n, $0.keyBytes) })
+                {
+                    return r
+                }
+            }
+        }
+        if let e = m.eventIDSpan, let list = exact[Bytes.hash(kind: KeyKind.eventID.rawValue, raw, e.lower, e.upper)],
+            let r = first(list, m, where: { Bytes.equal(raw, e, $0.keyBytes) })
+        {
+            return r
+        }
+        if let a = m.appNameSpan, let list = exact[Bytes.hash(kind: KeyKind.appName.rawValue, raw, a.lower, a.upper)],
+            let r = first(list, m, where: { Bytes.equal(raw, a, $0.keyBytes) })
+        {
+            return r
+        }
+        // 2. Prefix keys.
+        if !prefixed.isEmpty, m.mnemonicNameSpan != nil || m.eventIDSpan != nil,
+            let r = first(
+                prefixed, m,
+                where: { c in
+                    switch c.kind {
+                    case .mnemonic:
+                        guard let f = m.mnemonicFacilitySpan, let n = m.mnemonicNameSpan else { return false }
+                        return c.matchesMnemonic(raw, f, n)
+                    case .eventID:
+                        guard let e = m.eventIDSpan else { return false }
+                        return c.matchesPrefix(raw, e)
+                    default:
+                        return false
+                    }
+                })
+        {
+            return r
+        }
+        // 3. Unkeyed.
+        guard let list = unkeyed[m.dialect] else { return nil }
+        return first(list, m, where: { _ in true })
+    }
+
+    private func first(_ list: [Int], _ m: SyslogMessage, where keyMatches: (CompiledRule) -> Bool)
+        -> (CompiledRule, ByteSpan?)?
+    {
         for index in list {
             let rule = compiled[index]
-            guard rule.dialects.isEmpty || rule.dialects.contains(m.dialect), matches(rule),
-                rule.conditions.allSatisfy({ ctx.holds($0) })
-            else { continue }
-            m.eventClass = rule.eventClass
-            m.matchedRuleID = rule.id
+            guard rule.dialects.isEmpty || rule.dialects.contains(m.dialect), keyMatches(rule) else { continue }
+            var holds = true
+            for c in rule.conditions where !Matcher.holds(c, m) {
+                holds = false
+                break
+            }
+            guard holds else { continue }
+            var interface: ByteSpan?
             for locator in rule.interface {
-                if let s = ctx.locate(locator) {
-                    m.interfaceSpan = s
+                if let s = Matcher.locate(locator, m) {
+                    interface = s
                     break
                 }
             }
-            return true
+            return (rule, interface)
         }
-        return false
+        return nil
     }
 }
 
@@ -152,7 +165,8 @@ enum CompiledLocator: Sendable {
     case field([UInt8])
 }
 
-struct CompiledRule: Sendable {
+/// A rule in matching form; a class so the hot loop copies a reference, not five arrays.
+final class CompiledRule: Sendable {
     let id: String
     let kind: KeyKind
     let keyBytes: [UInt8]
@@ -231,66 +245,57 @@ struct CompiledRule: Sendable {
 }
 
 /// What conditions and locators look at: the message text and named values.
-struct MatchContext {
-    let raw: [UInt8]
-    let message: SyslogMessage
-    let textLo: Int
-    let textHi: Int
-
-    init(raw: [UInt8], message: SyslogMessage) {
-        self.raw = raw
-        self.message = message
-        textLo = message.messageSpan?.lower ?? 0
-        textHi = message.messageSpan?.upper ?? 0
-    }
-
-    func named(_ key: [UInt8]) -> ByteSpan? {
-        if let s = key.withUnsafeBufferPointer({ message.fieldSpan(named: $0) }) { return s }
-        for p in message.sdParamSpans where Bytes.equal(raw, p.name, key) { return p.value }
+enum Matcher {
+    static func named(_ key: [UInt8], _ m: SyslogMessage) -> ByteSpan? {
+        if let s = key.withUnsafeBufferPointer({ m.fieldSpan(named: $0) }) { return s }
+        for p in m.sdParamSpans where Bytes.equal(m.raw, p.name, key) { return p.value }
         return nil
     }
 
-    func holds(_ c: CompiledCondition) -> Bool {
+    static func holds(_ c: CompiledCondition, _ m: SyslogMessage) -> Bool {
+        let raw = m.raw
+        let lo = m.messageSpan?.lower ?? 0, hi = m.messageSpan?.upper ?? 0
         switch c {
         case .text(let terms):
-            for t in terms where Bytes.find(raw, textLo, textHi, folded: t) != nil { return true }
+            for t in terms where Bytes.find(raw, lo, hi, folded: t) != nil { return true }
             return false
         case .notText(let t):
-            return Bytes.find(raw, textLo, textHi, folded: t) == nil
+            return Bytes.find(raw, lo, hi, folded: t) == nil
         case .field(let k, let v):
-            guard let s = named(k) else { return false }
+            guard let s = named(k, m) else { return false }
             return Bytes.find(raw, s.lower, s.upper, folded: v) != nil
         case .fieldEquals(let k, let v):
-            guard let s = named(k) else { return false }
+            guard let s = named(k, m) else { return false }
             return Bytes.equalFolded(raw, s, v)
         case .severityAtMost(let max):
-            let sev: UInt8? =
-                message.mnemonicNameSpan != nil ? message.mnemonicSeverity : message.priority?.severity.rawValue
+            let sev: UInt8? = m.mnemonicNameSpan != nil ? m.mnemonicSeverity : m.priority?.severity.rawValue
             return sev.map { $0 <= max } ?? false
         }
     }
 
-    func locate(_ l: CompiledLocator) -> ByteSpan? {
+    static func locate(_ l: CompiledLocator, _ m: SyslogMessage) -> ByteSpan? {
+        let raw = m.raw
+        let lo = m.messageSpan?.lower ?? 0, hi = m.messageSpan?.upper ?? 0
         switch l {
         case .after(let term):
-            guard let at = Bytes.find(raw, textLo, textHi, folded: term) else { return nil }
-            return word(at + term.count, textHi)
+            guard let at = Bytes.find(raw, lo, hi, folded: term) else { return nil }
+            return word(raw, at + term.count, hi)
         case .before(let term):
-            guard let at = Bytes.find(raw, textLo, textHi, folded: term) else { return nil }
-            var lo = at
-            while lo > textLo, raw[lo - 1] != Bytes.space { lo -= 1 }
-            return lo < at ? ByteSpan(lo, at) : nil
+            guard let at = Bytes.find(raw, lo, hi, folded: term) else { return nil }
+            var start = at
+            while start > lo, raw[start - 1] != Bytes.space { start -= 1 }
+            return start < at ? ByteSpan(start, at) : nil
         case .firstWord:
-            return word(textLo, textHi)
+            return word(raw, lo, hi)
         case .field(let k):
-            guard let s = named(k), !s.isEmpty else { return nil }
+            guard let s = named(k, m), !s.isEmpty else { return nil }
             return s
         }
     }
 
-    /// The word at `i` (after spaces), stopping at space, quote, comma, semicolon or parenthesis; trailing `.:`
+    /// The word at `start` (after spaces), stopping at space, quote, comma, semicolon or parenthesis; trailing `.:`
     /// removed.
-    func word(_ start: Int, _ hi: Int) -> ByteSpan? {
+    static func word(_ raw: [UInt8], _ start: Int, _ hi: Int) -> ByteSpan? {
         var i = start
         while i < hi, raw[i] == Bytes.space { i += 1 }
         let lo = i

@@ -130,6 +130,7 @@ extension MessageScanner {
     mutating func parseKeyValues(_ lo: Int, _ hi: Int) {
         var i = lo
         let before = m.fieldSpans.count
+        m.fieldSpans.reserveCapacity(before + 32)
         while i < hi {
             while i < hi, raw[i] == Bytes.space { i += 1 }
             let keyStart = i
@@ -220,6 +221,7 @@ extension MessageScanner {
     /// Comma-separated fields; `"..."` quoting with `""` for a quote. At most 512 fields.
     mutating func parseCSV(_ lo: Int, _ hi: Int) {
         var i = lo
+        m.fieldSpans.reserveCapacity(m.fieldSpans.count + 32)
         while true {
             if i < hi, raw[i] == Bytes.quote {
                 let vStart = i + 1

@@ -147,7 +147,8 @@ extension MessageScanner {
         let year = CivilTime(secondsSince1970: received + Int64(approxOffset)).year
         var best: TimestampValue?
         var bestDistance = Int64.max
-        for y in [year, year - 1, year + 1] {
+        for delta in 0..<3 {
+            let y = year + (delta == 2 ? 1 : -delta)
             let c = CivilTime(year: y, month: month, day: day, hour: h, minute: mi, second: s)
             guard c.isValid else { continue }
             let v = instant(c, ns: ns, offset: offset, hasYear: false)

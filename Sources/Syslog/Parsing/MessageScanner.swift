@@ -61,48 +61,59 @@ struct MessageScanner {
 
     // MARK: - UTF-8, NUL, control characters
 
-    /// One pass over the parsed region: ASCII is the fast path; multi-byte sequences are checked per RFC 3629.
+    /// One pass over the parsed region: printable ASCII is skipped eight bytes at a time; multi-byte sequences are
+    /// checked per RFC 3629 (no overlongs, no surrogates, nothing past U+10FFFF).
     mutating func validate() {
-        var i = 0
-        var sawNUL = false, sawControl = false, invalid = false
-        while i < end {
-            let b = raw[i]
-            if b < 0x80 {
-                if b < 0x20 {
-                    if b == 0 { sawNUL = true } else if b != Bytes.tab { sawControl = true }
+        let end = self.end
+        let (invalid, sawNUL, sawControl) = raw.withUnsafeBufferPointer { buf -> (Bool, Bool, Bool) in
+            var i = 0
+            var sawNUL = false, sawControl = false, invalid = false
+            let high: UInt64 = 0x8080_8080_8080_8080
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            while i < end {
+                if i + 8 <= end {
+                    let w = UnsafeRawPointer(buf.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                    // No byte >= 0x80 and no byte < 0x20 (bytes + 0x60 carry into the high bit iff >= 0x20).
+                    if w & high == 0, ((w &+ ones &* 0x60) & high) == high {
+                        i += 8
+                        continue
+                    }
                 }
-                i += 1
-                continue
-            }
-            let need: Int
-            var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
-            switch b {
-            case 0xC2...0xDF: need = 1
-            case 0xE0: need = 2; lo = 0xA0
-            case 0xE1...0xEC, 0xEE, 0xEF: need = 2
-            case 0xED: need = 2; hi = 0x9F
-            case 0xF0: need = 3; lo = 0x90
-            case 0xF1...0xF3: need = 3
-            case 0xF4: need = 3; hi = 0x8F
-            default: invalid = true; i += 1; continue
-            }
-            if i + need >= end {
+                let b = buf[i]
+                if b < 0x80 {
+                    if b < 0x20 {
+                        if b == 0 { sawNUL = true } else if b != Bytes.tab { sawControl = true }
+                    }
+                    i += 1
+                    continue
+                }
+                let need: Int
+                var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
+                switch b {
+                case 0xC2...0xDF: need = 1
+                case 0xE0: need = 2; lo = 0xA0
+                case 0xE1...0xEC, 0xEE, 0xEF: need = 2
+                case 0xED: need = 2; hi = 0x9F
+                case 0xF0: need = 3; lo = 0x90
+                case 0xF1...0xF3: need = 3
+                case 0xF4: need = 3; hi = 0x8F
+                default: invalid = true; i += 1; continue
+                }
                 // Not enough bytes left for the sequence.
-                invalid = true
-                i += 1
-                continue
+                if i + need >= end { invalid = true; i += 1; continue }
+                let c1 = buf[i + 1]
+                if c1 < lo || c1 > hi { invalid = true; i += 1; continue }
+                var ok = true
+                var k = 2
+                while k <= need {
+                    let c = buf[i + k]
+                    if c < 0x80 || c > 0xBF { ok = false; break }
+                    k += 1
+                }
+                if !ok { invalid = true; i += 1; continue }
+                i += need + 1
             }
-            let c1 = raw[i + 1]
-            if c1 < lo || c1 > hi { invalid = true; i += 1; continue }
-            var ok = true
-            var k = 2
-            while k <= need {
-                let c = raw[i + k]
-                if c < 0x80 || c > 0xBF { ok = false; break }
-                k += 1
-            }
-            if !ok { invalid = true; i += 1; continue }
-            i += need + 1
+            return (invalid, sawNUL, sawControl)
         }
         if invalid { m.flags.insert(.invalidUTF8) }
         if sawNUL { m.flags.insert(.containsNUL) }
