@@ -221,6 +221,7 @@ struct VendorDialectTests {
         #expect(m.vendorEventID == "30")
         #expect(m.field("sn") == "0017C5AABBCC")
         #expect(m.timestamp?.text == "2024-03-01 00:01:02 UTC")
+        #expect(m.timestamp?.hasZone == true)
         #expect(m.timestamp?.instant?.secondsSince1970 == utc(2024, 3, 1, 0, 1, 2))
         #expect(m.eventClass == .loginFailure)
     }

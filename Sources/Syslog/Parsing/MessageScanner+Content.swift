@@ -129,6 +129,14 @@ extension MessageScanner {
     /// Counts as key=value content only with two pairs or more.
     mutating func parseKeyValues(_ lo: Int, _ hi: Int) {
         var i = lo
+        // Cheap look at the first token before allocating anything: most text is not key=value.
+        var k = lo
+        while k < hi, k - lo < 64, Bytes.isAlnum(raw[k]) || raw[k] == UInt8(ascii: "_") || raw[k] == Bytes.dash
+            || raw[k] == UInt8(ascii: ".")
+        {
+            k += 1
+        }
+        guard k > lo, at(k) == Bytes.equals else { return }
         let before = m.fieldSpans.count
         m.fieldSpans.reserveCapacity(before + 32)
         while i < hi {

@@ -86,15 +86,16 @@ extension MessageScanner {
         return (j, instant(civil, ns: c.ns, offset: offset, hasYear: true))
     }
 
-    /// A zone abbreviation at `i` (`UTC`, `CET`...). Unknown names count only when followed by `:` (Cisco's
-    /// `clock timezone NAME`), and then mean "the configured local zone".
+    /// A zone abbreviation at `i` (`UTC`, `CET`...). In legacy headers (`requireColon`) it must be followed by `:`
+    /// as Cisco writes it, so a host called `EST` stays a host. Unknown upper-case names followed by `:` (Cisco's
+    /// `clock timezone NAME`) count too, and mean "the configured local zone".
     func zoneName(_ i: Int, limit: Int, requireColon: Bool) -> (Int, Int?)? {
         var j = i
         while j < limit, j - i < 6, Bytes.isAlpha(at(j)) { j += 1 }
         let n = j - i
         guard n >= 1, n <= 5 else { return nil }
-        let after = at(j)
-        guard after == Bytes.colon || after == Bytes.space || j >= end else { return nil }
+        let after = j < limit ? at(j) : 0
+        guard after == Bytes.colon || after == Bytes.space || j >= limit else { return nil }
         if let known = MessageScanner.zoneOffset(raw, i, j) {
             if requireColon && after != Bytes.colon { return nil }
             return (j, known)
@@ -178,7 +179,7 @@ extension MessageScanner {
             {
                 var j = c.end
                 var offset: Int?
-                if at(j) == Bytes.space, let (zEnd, zOff) = zoneName(j + 1, limit: end, requireColon: false) {
+                if at(j) == Bytes.space, let (zEnd, zOff) = zoneName(j + 1, limit: end, requireColon: true) {
                     offset = zOff
                     j = zEnd
                 }
@@ -206,7 +207,7 @@ extension MessageScanner {
             j += 5
         }
         var offset: Int?
-        if at(j) == Bytes.space, let (zEnd, zOff) = zoneName(j + 1, limit: end, requireColon: false) {
+        if at(j) == Bytes.space, let (zEnd, zOff) = zoneName(j + 1, limit: end, requireColon: true) {
             offset = zOff
             j = zEnd
         }
