@@ -101,6 +101,21 @@ struct HostileInputTests {
         }
     }
 
+    @Test func extremeReceptionTimesAndZones() {
+        let line = Array("<14>Mar  1 12:00:00 host app: x".utf8)
+        for t in [Int64.min, -1, 0, Int64.max] {
+            for zone in [SyslogTimeZone.utc, .fixed(secondsEastOfUTC: .max), SyslogTimeZone { _ in .min }] {
+                let m = SyslogParser(options: .init(timeZone: zone)).parse(line, receivedAt: SyslogInstant(secondsSince1970: t))
+                #expect(m.hostname == "host")
+            }
+        }
+        #expect(SyslogInstant(timeIntervalSince1970: .nan).secondsSince1970 == 0)
+        #expect(!SyslogInstant(secondsSince1970: .min).description.isEmpty)
+        #expect(!SyslogInstant(secondsSince1970: .max, nanoseconds: 999_999_999).description.isEmpty)
+        #expect(SyslogInstant(timeIntervalSince1970: .infinity).secondsSince1970 > 0)
+        #expect(SyslogInstant(timeIntervalSince1970: -.infinity).secondsSince1970 < 0)
+    }
+
     @Test func binaryControlCharacters() {
         let m = exercise([0x3C, 0x31, 0x33, 0x3E, 0x01, 0x02, 0x1B, 0x5B, 0x33, 0x31, 0x6D])
         #expect(m.flags.contains(.controlCharacters))

@@ -141,6 +141,8 @@ struct VendorDialectTests {
         #expect(m.field("srcip") == "198.51.100.7")
         #expect(m.field("msg") == "Administrator admin login failed from https(198.51.100.7) because of invalid password")
         #expect(m.timestamp?.instant?.secondsSince1970 == utc(2024, 2, 29, 23, 1, 2))
+        #expect(m.timestamp?.text == "date=2024-03-01 time=00:01:02")
+        #expect(m.timestamp?.utcOffsetSeconds == 3600)
         #expect(!m.flags.contains(.noTimestamp))
         #expect(m.eventClass == .loginFailure)
         #expect(m.fields.count == 22)

@@ -12,15 +12,18 @@ public struct SyslogInstant: Hashable, Comparable, Sendable, CustomStringConvert
     public init(secondsSince1970: Int64, nanoseconds: Int32 = 0) {
         var s = secondsSince1970
         var n = Int64(nanoseconds)
-        s += n / 1_000_000_000
+        s = s &+ n / 1_000_000_000
         n %= 1_000_000_000
-        if n < 0 { n += 1_000_000_000; s -= 1 }
+        if n < 0 { n += 1_000_000_000; s = s &- 1 }
         self.secondsSince1970 = s
         self.nanoseconds = Int32(n)
     }
 
-    /// Creates an instant from fractional seconds since the Unix epoch.
-    public init(timeIntervalSince1970 t: Double) {
+    /// Creates an instant from fractional seconds since the Unix epoch. NaN becomes the epoch; values beyond
+    /// ±2^62 seconds are clamped rather than trapping.
+    public init(timeIntervalSince1970 interval: Double) {
+        let limit = 4.6e18
+        let t = interval.isNaN ? 0 : Swift.min(Swift.max(interval, -limit), limit)
         // No libm here (no Foundation): floor and round by hand.
         var whole = Int64(t)
         if Double(whole) > t { whole -= 1 }
@@ -75,11 +78,17 @@ public struct SyslogTimeZone: Sendable {
     /// UTC.
     public static let utc = SyslogTimeZone(fixed: 0)
 
-    /// A constant offset from UTC, in seconds east (CET is 3600).
-    public static func fixed(secondsEastOfUTC: Int) -> SyslogTimeZone { SyslogTimeZone(fixed: secondsEastOfUTC) }
+    /// A constant offset from UTC, in seconds east (CET is 3600); clamped to ±26 hours.
+    public static func fixed(secondsEastOfUTC: Int) -> SyslogTimeZone {
+        SyslogTimeZone(fixed: Swift.min(Swift.max(secondsEastOfUTC, -93_600), 93_600))
+    }
 
+    /// The offset, clamped to ±26 hours so that a wild closure cannot push arithmetic out of range.
     @inline(__always)
-    func offset(forLocal local: Int64) -> Int { fixedOffset ?? offsetForLocal(local) }
+    func offset(forLocal local: Int64) -> Int {
+        if let fixedOffset { return fixedOffset }
+        return Swift.min(Swift.max(offsetForLocal(local), -93_600), 93_600)
+    }
 }
 
 /// Proleptic Gregorian calendar arithmetic (Howard Hinnant's `days_from_civil`), no Foundation.
@@ -92,8 +101,14 @@ struct CivilTime: Equatable {
     }
 
     init(secondsSince1970 t: Int64) {
-        let days = t >= 0 ? t / 86_400 : (t - 86_399) / 86_400
-        let secs = Int(t - days * 86_400)
+        // Floor division without intermediate overflow, so Int64.min and .max work too.
+        var days = t / 86_400
+        var rem = t % 86_400
+        if rem < 0 {
+            days -= 1
+            rem += 86_400
+        }
+        let secs = Int(rem)
         let (y, m, d) = CivilTime.civil(fromDays: days)
         self.init(year: y, month: m, day: d, hour: secs / 3600, minute: secs / 60 % 60, second: secs % 60)
     }

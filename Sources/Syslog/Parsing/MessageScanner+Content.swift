@@ -207,7 +207,10 @@ extension MessageScanner {
         }
         let civil = CivilTime(year: y, month: mo, day: day, hour: c.h, minute: c.m, second: c.s)
         let v = instant(civil, ns: c.ns, offset: offset, hasYear: true)
-        m.timestampSpan = span(min(d.lower, t.lower) - 5, max(d.upper, t.upper))
+        // The text kept runs from the `date` key to the end of the `time` value (`date=... time=...`).
+        let dateKey = m.fieldSpans.first { $0.value == d }?.key?.lower ?? d.lower
+        let timeKey = m.fieldSpans.first { $0.value == t }?.key?.lower ?? t.lower
+        m.timestampSpan = span(min(dateKey, timeKey), max(d.upper, t.upper))
         m.timestampValue = v
         m.flags.remove(.noTimestamp)
         if offset == nil { m.flags.insert(.assumedTimeZone) }

@@ -143,7 +143,8 @@ extension MessageScanner {
 
     /// For a timestamp without a year: the year (of last, this or next) that puts it nearest the reception time.
     func nearestYear(month: Int, day: Int, h: Int, mi: Int, s: Int, ns: Int32, offset: Int?) -> TimestampValue {
-        let received = m.receivedAt.secondsSince1970
+        // Years 1 ... 9999 only: keeps the arithmetic below in range whatever the caller passed as receivedAt.
+        let received = min(max(m.receivedAt.secondsSince1970, -62_135_596_800), 253_402_300_799)
         let approxOffset = offset ?? options.timeZone.offset(forLocal: received)
         let year = CivilTime(secondsSince1970: received + Int64(approxOffset)).year
         var best: TimestampValue?
