@@ -52,6 +52,18 @@ struct VendorDialectTests {
         #expect(m.eventClass == .reboot)
     }
 
+    /// Cisco lines forwarded by a relay that put its own header in front.
+    @Test func ciscoBehindARelay() {
+        let m = parse("<189>Mar  1 00:01:03 10.0.0.1 123: *Mar  1 00:01:02.345: %LINK-3-UPDOWN: Interface GigabitEthernet0/1, changed state to up")
+        #expect(m.hostname == "10.0.0.1")
+        #expect(m.dialect == .ciscoIOS)
+        #expect(m.mnemonic?.mnemonic == "UPDOWN")
+        #expect(m.eventClass == .linkUp)
+        #expect(m.interface == "GigabitEthernet0/1")
+        let n = parse("<14>Mar  1 00:01:03 web01 app: CPU at 95% load, 100%CPU")
+        #expect(n.mnemonic == nil)
+    }
+
     @Test func ciscoNXOS() {
         let m = parse("<189>: 2024 Mar  1 00:01:02 UTC: %ETHPORT-5-IF_DOWN_LINK_FAILURE: Interface Ethernet1/1 is down (Link failure)")
         #expect(m.dialect == .ciscoNXOS)

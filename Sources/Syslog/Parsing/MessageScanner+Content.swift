@@ -7,6 +7,18 @@ extension MessageScanner {
         if m.format == .rfc5424, detectJunos5424() { return }
         if Bytes.isUpper(first), parseJunosTag(lo, hi) { return }
         if first == Bytes.lt, m.dialect == .generic, parseArubaWireless(lo, hi) { return }
+        // Cisco text behind a relay's header (`<189>Mar  1 ... 10.0.0.1 123: *Mar  1 ...: %LINK-3-UPDOWN: ...`):
+        // a mnemonic after a space within the first 96 bytes.
+        if m.dialect == .generic, first != Bytes.percent {
+            var i = lo + 1
+            let stop = min(hi, lo + 96)
+            while i < stop {
+                if raw[i] == Bytes.percent, raw[i - 1] == Bytes.space, Bytes.isUpper(at(i + 1)), parseMnemonic(i, hi) {
+                    return
+                }
+                i += 1
+            }
+        }
         if let app = m.appNameSpan, Bytes.equal(raw, app, MessageScanner.filterlogName) {
             parseCSV(lo, hi)
             m.dialect = .filterlog
@@ -63,7 +75,9 @@ extension MessageScanner {
             m.dialect = .ciscoIOSXR
         } else if nxosHint {
             m.dialect = .ciscoNXOS
-        } else if m.hostnameSpan != nil, m.appNameSpan != nil, !ciscoCounterSeen {
+        } else if m.hostnameSpan != nil, let app = m.appNameSpan, Bytes.isAlpha(raw[app.lower]), !ciscoCounterSeen,
+            lo == m.messageSpan?.lower
+        {
             m.dialect = .aristaEOS
         } else {
             m.dialect = .ciscoIOS
