@@ -15,4 +15,4 @@ swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name SyslogFuzz \
     $(find "$root/Sources/Syslog" -name '*.swift') "$here/fuzz.swift" -o "$out/syslog-fuzz"
 cd "$out"
 # Static tables (the default rule set) live until exit; LeakSanitizer would report them.
-./syslog-fuzz -max_total_time="$seconds" -max_len=4096 -detect_leaks=0 -print_final_stats=1 corpus
+ASAN_OPTIONS=detect_leaks=0 ./syslog-fuzz -max_total_time="$seconds" -max_len=4096 -detect_leaks=0 -print_final_stats=1 corpus
