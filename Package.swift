@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "netwarden", targets: ["netwarden"]),
         .library(name: "SNMP", targets: ["SNMP"]),
         .library(name: "Devices", targets: ["Devices"]),
+        .library(name: "Syslog", targets: ["Syslog"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -48,6 +49,10 @@ let package = Package(
         // Identification and collection profiles; for now the firmware version schemes and policy
         // evaluation, pure Swift and dependency-free.
         .target(name: "Devices", swiftSettings: strictSettings),
+        // Syslog parsing, classification and RFC 6587 framing: pure, dependency-free, sans I/O.
+        .target(name: "Syslog", swiftSettings: strictSettings),
+        // ns per message for parse + classify: `swift run -c release SyslogBench`.
+        .executableTarget(name: "SyslogBench", dependencies: ["Syslog"], swiftSettings: strictSettings),
         // snmpsim .snmprec recordings served by the SNMP responder.
         .target(name: "SNMPSimulator", dependencies: ["SNMP"], swiftSettings: strictSettings),
         .executableTarget(
@@ -73,6 +78,7 @@ let package = Package(
 
         .testTarget(name: "SNMPCodecTests", dependencies: ["SNMPCodec"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(name: "SNMPTests", dependencies: ["SNMP", "SNMPSimulator"], swiftSettings: strictSettings),
+        .testTarget(name: "SyslogTests", dependencies: ["Syslog"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(name: "DevicesTests", dependencies: ["Devices"], swiftSettings: strictSettings),
         // End-to-end tests drive the `netwarden` binary against real peers (snmpd, snmpsim) that
         // they start themselves; depending on the executable makes SwiftPM build it first.
