@@ -18,12 +18,12 @@ build: deps
 	$(SWIFT) build -c $(CONFIG)
 
 release:
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --static-swift-stdlib
 
 # Until the daemon lands: serve recordings of real devices with `netwarden simulate`
 # and walk one of them, then keep the simulator running (Ctrl-C stops it).
 run: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --static-swift-stdlib
 	scripts/demo.sh .build/release/netwarden
 
 # Everything `swift test` runs (unit tests and end-to-end tests against real snmpd and
