@@ -29,6 +29,16 @@ public struct SNMPClientError: Error, Hashable, CustomStringConvertible, Sendabl
         public static let tooBig = Code("tooBig")
         /// The security model refused the exchange (reported by USM, for instance).
         public static let securityError = Code("securityError")
+        /// SNMPv3: the agent does not know the user (usmStatsUnknownUserNames).
+        public static let unknownUserName = Code("unknownUserName")
+        /// SNMPv3: the agent rejected our MAC (usmStatsWrongDigests): wrong authentication password or protocol.
+        public static let wrongDigest = Code("wrongDigest")
+        /// SNMPv3: the agent cannot decrypt our messages: wrong privacy password or protocol.
+        public static let decryptionError = Code("decryptionError")
+        /// SNMPv3: still outside the agent's time window after resynchronising.
+        public static let notInTimeWindow = Code("notInTimeWindow")
+        /// SNMPv3: the agent does not allow this user at this security level.
+        public static let unsupportedSecurityLevel = Code("unsupportedSecurityLevel")
         /// The client was shut down.
         public static let shutDown = Code("shutDown")
 

@@ -15,8 +15,9 @@ extension SNMPOperationCommand {
         let client = try await SNMPClient()
         var output = OutputBuffer()
         do {
-            let agent = try await client.agent(address.host, port: address.port, security: options.security,
+            let agent = try await client.agent(address.host, port: address.port, security: try options.security(),
                                                options: try options.agentOptions())
+            if let engineID = try options.knownEngineID() { agent.assumeEngineID(engineID) }
             try await perform(on: agent, output: &output)
             output.flush()
             await client.shutdown()

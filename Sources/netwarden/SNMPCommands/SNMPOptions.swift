@@ -3,7 +3,7 @@ import SNMP
 
 /// The flags a net-snmp user already knows: `-v -c -r -t -Cr -O`.
 struct SNMPOptions: ParsableArguments {
-    @Option(name: .customShort("v", allowingJoined: true), help: "SNMP version: 1 or 2c.")
+    @Option(name: .customShort("v", allowingJoined: true), help: "SNMP version: 1, 2c or 3.")
     var version: VersionArgument = .v2c
 
     @Option(name: .customShort("c", allowingJoined: true), help: "Community string.")
@@ -20,6 +20,33 @@ struct SNMPOptions: ParsableArguments {
 
     @Option(name: .customShort("O", allowingJoined: true), help: "Output options: n (numeric OIDs, the default) and e (numeric enums) are accepted.")
     var outputOptions: [String] = []
+
+    @Option(name: .customShort("u"), help: "SNMPv3 user name.")
+    var user: String?
+
+    @Option(name: .customShort("l"), help: "SNMPv3 security level: noAuthNoPriv, authNoPriv or authPriv.")
+    var securityLevel: String?
+
+    @Option(name: .customShort("a"), help: "SNMPv3 authentication protocol: MD5, SHA, SHA-224, SHA-256, SHA-384, SHA-512.")
+    var authProtocol: String = "MD5"
+
+    @Option(name: .customShort("A"), help: "SNMPv3 authentication password.")
+    var authPassword: String?
+
+    @Option(name: .customShort("x"), help: "SNMPv3 privacy protocol: DES, AES, AES-192, AES-256, AES-192-C, AES-256-C.")
+    var privProtocol: String = "DES"
+
+    @Option(name: .customShort("X"), help: "SNMPv3 privacy password.")
+    var privPassword: String?
+
+    @Option(name: .customShort("n"), help: "SNMPv3 context name.")
+    var contextName: String = ""
+
+    @Option(name: .customShort("e"), help: "SNMPv3 security (authoritative) engine ID, hex; discovered when absent.")
+    var securityEngineID: String?
+
+    @Option(name: .customShort("E"), help: "SNMPv3 context engine ID, hex; the agent's engine ID when absent.")
+    var contextEngineID: String?
 
     @Flag(name: .customLong("no-bulk"), help: "Walk with GetNext even on SNMPv2c, for agents with a broken GetBulk.")
     var noBulk = false
@@ -48,8 +75,63 @@ struct SNMPOptions: ParsableArguments {
         return result
     }
 
-    var security: any SNMPSecurityModel {
-        CommunitySecurity(community, version: version.snmpVersion)
+    func security() throws -> any SNMPSecurityModel {
+        guard version == .v3 else { return CommunitySecurity(community, version: version.snmpVersion) }
+        guard let user, !user.isEmpty else { throw ValidationError("SNMPv3 needs a user name (-u)") }
+        let level: SecurityLevel
+        switch securityLevel?.lowercased() {
+        case nil, "noauthnopriv", "noauth": level = .noAuthNoPriv
+        case "authnopriv", "auth": level = .authNoPriv
+        case "authpriv", "priv": level = .authPriv
+        default: throw ValidationError("-l must be noAuthNoPriv, authNoPriv or authPriv")
+        }
+        guard let auth = Self.authProtocols[authProtocol.uppercased()] else {
+            throw ValidationError("unknown authentication protocol '\(authProtocol)': use MD5, SHA, SHA-224, SHA-256, SHA-384 or SHA-512")
+        }
+        guard let priv = Self.privProtocols[privProtocol.uppercased()] else {
+            throw ValidationError("unknown privacy protocol '\(privProtocol)': use DES, AES, AES-192, AES-256, AES-192-C or AES-256-C")
+        }
+        if level != .noAuthNoPriv && (authPassword ?? "").isEmpty { throw ValidationError("-l \(level.rawValue) needs an authentication password (-A)") }
+        if level == .authPriv && (privPassword ?? "").isEmpty { throw ValidationError("-l authPriv needs a privacy password (-X)") }
+        let usmUser: USMUser
+        do {
+            usmUser = try USMUser(name: user, level: level, authProtocol: auth, authPassword: authPassword,
+                                  privProtocol: priv, privPassword: privPassword)
+        } catch {
+            throw ValidationError("SNMPv3 user: \(error)")
+        }
+        return USMSecurity(user: usmUser, contextName: OctetString(contextName),
+                           contextEngineID: try contextEngineID.map { OctetString(try Self.hexBytes($0, flag: "-E")) })
+    }
+
+    /// The engine ID given with -e, to skip discovery.
+    func knownEngineID() throws -> [UInt8]? {
+        try securityEngineID.map { try Self.hexBytes($0, flag: "-e") }
+    }
+
+    static let authProtocols: [String: AuthenticationProtocol] = [
+        "MD5": .md5, "SHA": .sha1, "SHA1": .sha1, "SHA-1": .sha1, "SHA-224": .sha224, "SHA224": .sha224,
+        "SHA-256": .sha256, "SHA256": .sha256, "SHA-384": .sha384, "SHA384": .sha384, "SHA-512": .sha512, "SHA512": .sha512,
+    ]
+    static let privProtocols: [String: PrivacyProtocol] = [
+        "DES": .des, "AES": .aes128, "AES128": .aes128, "AES-128": .aes128, "AES192": .aes192, "AES-192": .aes192,
+        "AES256": .aes256, "AES-256": .aes256, "AES192C": .aes192c, "AES-192-C": .aes192c, "AES256C": .aes256c, "AES-256-C": .aes256c,
+    ]
+
+    static func hexBytes(_ text: String, flag: String) throws -> [UInt8] {
+        var digits = text.lowercased().filter { $0 != ":" && $0 != " " }
+        if digits.hasPrefix("0x") { digits.removeFirst(2) }
+        guard !digits.isEmpty, digits.count % 2 == 0, digits.allSatisfy(\.isHexDigit) else {
+            throw ValidationError("\(flag) needs an even number of hex digits")
+        }
+        var bytes: [UInt8] = []
+        var index = digits.startIndex
+        while index < digits.endIndex {
+            let next = digits.index(index, offsetBy: 2)
+            bytes.append(UInt8(digits[index..<next], radix: 16)!)
+            index = next
+        }
+        return bytes
     }
 
     func agentOptions() throws -> SNMPAgent.Options {
@@ -61,8 +143,15 @@ struct SNMPOptions: ParsableArguments {
 enum VersionArgument: String, ExpressibleByArgument, CaseIterable {
     case v1 = "1"
     case v2c = "2c"
+    case v3 = "3"
 
-    var snmpVersion: SNMPVersion { self == .v1 ? .v1 : .v2c }
+    var snmpVersion: SNMPVersion {
+        switch self {
+        case .v1: .v1
+        case .v2c: .v2c
+        case .v3: .v3
+        }
+    }
 }
 
 /// `host`, `host:port`, `udp:host:port`, `[v6]:port`, `udp6:[v6]:port` or a bare IPv6 address.
