@@ -49,9 +49,16 @@ struct GetCommand: SNMPOperationCommand {
     @OptionGroup var options: SNMPOptions
     @Argument(help: "The agent: host, host:port, udp6:[::1]:161.") var target: String
     @Argument(help: "Numeric OIDs.") var oids: [String]
+    @Option(name: .customLong("repeat"), help: "Ask this many times (a simple watch); one answer per round.") var rounds: Int = 1
+    @Option(help: "Seconds between rounds with --repeat.") var interval: Double = 1
 
     func perform(on agent: SNMPAgent, output: inout OutputBuffer) async throws {
-        print(try await agent.get(parseOIDs(oids)), output: &output)
+        let requested = try parseOIDs(oids)
+        for round in 0..<max(1, rounds) {
+            if round > 0 { try await Task.sleep(for: .milliseconds(Int64(interval * 1000))) }
+            print(try await agent.get(requested), output: &output)
+            output.flush()
+        }
     }
 }
 
