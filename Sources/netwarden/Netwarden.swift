@@ -6,6 +6,7 @@ struct Netwarden: AsyncParsableCommand {
         abstract: "Watches routers, switches, firewalls, Wi-Fi gear, UPSes and printers over SNMP.",
         subcommands: [
             GetCommand.self, GetNextCommand.self, WalkCommand.self, TableCommand.self, SetCommand.self,
+            TrapCommand.self, InformCommand.self,
             SimulateCommand.self,
         ]
     )

@@ -74,7 +74,7 @@ public struct USMSecurity: SNMPSecurityModel {
             var request = pdu
             let msgID = channel.nextID()
             request.requestID = msgID
-            let datagram = try encode(request, msgID: msgID, engine: engine, keys: keys, channel: channel)
+            let datagram = try encode(request, msgID: msgID, engine: engine, keys: keys, reportable: true, agent: channel.agent)
             let answer = try await channel.exchange(datagram, id: msgID)
             switch try decode(answer, keys: keys, engine: engine, address: address, channel: channel) {
             case .response(let response):
@@ -145,8 +145,19 @@ public struct USMSecurity: SNMPSecurityModel {
 
     // MARK: - Wire
 
+    /// An SNMPv3 trap: this engine is the authoritative one, so keys are localised to our own
+    /// engine ID and the receiver checks them against the user it knows for that ID.
+    func encodeNotification(_ pdu: PDU, from local: SNMPLocalEngine, agent: String) throws -> [UInt8] {
+        let keys: USMLocalizedKeys
+        do { keys = try user.keys.localized(to: local.engineID) } catch {
+            throw SNMPClientError(.securityError, agent: agent, "cannot localise keys: \(error)")
+        }
+        let engine = USMEngineCache.Engine(engineID: local.engineID, boots: local.boots, time: local.time, syncedAt: .now)
+        return try encode(pdu, msgID: pdu.requestID, engine: engine, keys: keys, reportable: false, agent: agent)
+    }
+
     private func encode(_ pdu: PDU, msgID: Int32, engine: USMEngineCache.Engine, keys: USMLocalizedKeys,
-                        channel: SNMPRequestChannel) throws -> [UInt8] {
+                        reportable: Bool, agent: String) throws -> [UInt8] {
         let time = engine.estimatedTime(at: .now)
         let scoped = ScopedPDU(contextEngineID: contextEngineID ?? OctetString(engine.engineID), contextName: contextName, pdu: pdu)
         var privacyParameters: [UInt8] = []
@@ -166,14 +177,14 @@ public struct USMSecurity: SNMPSecurityModel {
                 userName: user.name,
                 authenticationParameters: OctetString(Array(repeating: 0, count: authenticated ? keys.authProtocol.macLength : 0)),
                 privacyParameters: OctetString(privacyParameters))
-            var bytes = SNMPv3Message(msgID: msgID, msgMaxSize: 65_507, msgFlags: user.level.flags.union(.reportable),
+            var bytes = SNMPv3Message(msgID: msgID, msgMaxSize: 65_507, msgFlags: reportable ? user.level.flags.union(.reportable) : user.level.flags,
                                       msgSecurityParameters: OctetString(parameters.encode()), msgData: data).encode()
             if authenticated, let authKey = keys.authKey, let range = USM.authenticationParametersRange(in: bytes) {
                 try keys.authProtocol.authenticate(message: &bytes, authenticationParametersRange: range, key: authKey)
             }
             return bytes
         } catch {
-            throw SNMPClientError(.securityError, agent: channel.agent, "cannot protect the request: \(error)")
+            throw SNMPClientError(.securityError, agent: agent, "cannot protect the request: \(error)")
         }
     }
 
