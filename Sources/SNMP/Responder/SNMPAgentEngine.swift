@@ -33,9 +33,13 @@ public struct SNMPAgentEngine: Sendable {
 
     public let configuration: Configuration
     private let resolve: ViewResolver
+    /// SNMPv3: the users this agent knows; their context name selects the view, as the
+    /// community does for v1/v2c. Without it SNMPv3 requests are dropped.
+    private let usm: USMAuthority?
 
-    public init(configuration: Configuration = Configuration(), resolve: @escaping ViewResolver) {
+    public init(configuration: Configuration = Configuration(), usm: USMAuthority? = nil, resolve: @escaping ViewResolver) {
         self.configuration = configuration
+        self.usm = usm
         self.resolve = resolve
     }
 
@@ -47,6 +51,7 @@ public struct SNMPAgentEngine: Sendable {
         } catch {
             return .failure(.malformed(error))
         }
+        if case .v3(let v3) = message { return respondV3(v3, datagram: datagram) }
         guard case .community(let request) = message else { return .failure(.unsupportedVersion) }
         guard case .pdu(let pdu) = request.pdu else { return .failure(.notARequest(.trapV1)) }
         guard let view = resolve(request.community) else { return .failure(.unknownCommunity) }
@@ -61,6 +66,37 @@ public struct SNMPAgentEngine: Sendable {
         default: return .failure(.notARequest(pdu.type))
         }
         return .success(encode(response, request: request))
+    }
+
+    private func respondV3(_ message: SNMPv3Message, datagram: [UInt8]) -> Result<[UInt8], Drop> {
+        guard let usm else { return .failure(.unsupportedVersion) }
+        switch usm.verify(message, datagram: datagram) {
+        case .drop: return .failure(.unknownCommunity)
+        case .report(let bytes): return .success(bytes)
+        case .accepted(let scoped, let reply, let authorized):
+            guard let view = resolve(scoped.contextName) else { return .failure(.unknownCommunity) }
+            let pdu = scoped.pdu
+            var response: PDU
+            switch pdu.type {
+            case _ where !authorized:
+                response = PDU(type: .response, requestID: pdu.requestID, errorStatus: .authorizationError, varBinds: pdu.varBinds)
+            case .getRequest: response = get(pdu, view: view, version: .v3)
+            case .getNextRequest: response = getNext(pdu, view: view, version: .v3)
+            case .getBulkRequest: response = getBulk(pdu, view: view)
+            case .setRequest: response = refuseSet(pdu, version: .v3)
+            default: return .failure(.notARequest(pdu.type))
+            }
+            // Same size rule as v1/v2c; a too-big GetBulk loses trailing varbinds.
+            while let bytes = reply(response) {
+                if bytes.count <= configuration.maxMessageSize || response.varBinds.isEmpty { return .success(bytes) }
+                if pdu.type == .getBulkRequest && response.varBinds.count > 1 {
+                    response.varBinds.removeLast(max(1, response.varBinds.count / 8))
+                } else {
+                    response = PDU(type: .response, requestID: response.requestID, errorStatus: .tooBig, varBinds: [])
+                }
+            }
+            return .failure(.unsupportedVersion)
+        }
     }
 
     // MARK: - Operations
