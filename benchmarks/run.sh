@@ -47,6 +47,17 @@ bench_walk() {
       "snmpbulkwalk=snmpbulkwalk -v2c -c public -Cr25 -On 127.0.0.1 $ift; snmpbulkwalk -v2c -c public -Cr25 -On 127.0.0.1 $ifx" |
       python3 benchmarks/markdown_rows.py
     echo
+    echo "SNMPv3 authPriv, SHA/AES (user u_sha_aes), same walk:"
+    echo
+    echo "| client | varbinds | client CPU (median of $rounds) | µs per varbind | ratio to snmpbulkwalk v3 | wall |"
+    echo "|---|---|---|---|---|---|"
+    local v3="-v3 -u u_sha_aes -l authPriv -a SHA -A authpass-u_sha_aes -x AES -X privpass-u_sha_aes"
+    ip netns exec nwbench python3 benchmarks/cpu_runner.py $rounds \
+      "netwarden walk v2c=$NW walk -v2c -c public -Cr25 127.0.0.1 $ift $ifx" \
+      "netwarden walk v3=$NW walk $v3 -Cr25 127.0.0.1 $ift $ifx" \
+      "snmpbulkwalk v3=snmpbulkwalk $v3 -Cr25 -On 127.0.0.1 $ift; snmpbulkwalk $v3 -Cr25 -On 127.0.0.1 $ifx" |
+      python3 benchmarks/markdown_rows.py
+    echo
     echo "Command: \`benchmarks/run.sh walk\` (agent PID $agent_pid in namespace nwbench)."
   } | record walk.md
   # The decode benchmark replays these responses.
