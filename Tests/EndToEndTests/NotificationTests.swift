@@ -11,7 +11,7 @@ struct NotificationTests {
             let state = "/tmp/netwarden-lab/nwe2e-trap/trapd"
             try FileManager.default.createDirectory(atPath: state + "/persist", withIntermediateDirectories: true)
             // netwarden's default engine ID for traps: RFC 3411 text format, "netwarden".
-            let engineID = "0x80001f88046e65747761726465 6e".replacingOccurrences(of: " ", with: "")
+            let engineID = "0x80001f88046e657477617264656e"
             let config = """
                 createUser -e \(engineID) trapuser SHA-512 trap-auth-pass AES-256 trap-priv-pass
                 createUser informuser SHA-256 inform-auth-pass AES inform-priv-pass
