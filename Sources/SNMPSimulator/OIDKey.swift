@@ -40,29 +40,6 @@ enum OIDKey {
         return Int(a[k]) - Int(b[k])
     }
 
-    /// Decodes the arcs of a valid encoding into `arcs` (room for 128); returns how many.
-    static func decodeArcs(_ encoded: UnsafeBufferPointer<UInt8>, into arcs: UnsafeMutableBufferPointer<UInt32>) -> Int {
-        var count = 0
-        var value: UInt32 = 0
-        for byte in encoded {
-            value = value << 7 | UInt32(byte & 0x7F)
-            if byte & 0x80 == 0 {
-                if count == 0 {
-                    let top: UInt32 = value < 40 ? 0 : (value < 80 ? 1 : 2)
-                    arcs[0] = top
-                    arcs[1] = value - top * 40
-                    count = 2
-                } else {
-                    guard count < arcs.count else { return count }
-                    arcs[count] = value
-                    count += 1
-                }
-                value = 0
-            }
-        }
-        return count
-    }
-
     /// Writes the BER encoding of `arc` at `out`; returns the octets written (at most 5).
     @inline(__always)
     static func writeArc(_ arc: UInt32, to out: UnsafeMutablePointer<UInt8>) -> Int {

@@ -344,10 +344,7 @@ struct RecordingParser {
     }
 
     static func makeOID(_ encoded: UnsafeBufferPointer<UInt8>) -> OID? {
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: BER.maximumObjectIdentifierArcs) { arcs in
-            let count = OIDKey.decodeArcs(encoded, into: arcs)
-            return try? OID(UnsafeBufferPointer(rebasing: arcs[0..<count]))
-        }
+        try? OID(encoded: Array(encoded)[...])
     }
 
     // MARK: Variation modules

@@ -30,6 +30,13 @@ public struct SNMPRecording: Sendable {
     let oidValues: [OID]
     /// `numeric` variations, indexed by ``Entry/payload``.
     let numerics: [NumericVariation]
+    /// Every ``fenceStride``-th key again, packed together: the first steps of a search stay in
+    /// this small array (cache-resident) instead of striding across the whole key storage.
+    let fenceKeys: [UInt8]
+    let fenceOffsets: [UInt32]
+
+    /// Entries per fence; recordings with fewer than four fences' worth of entries have none.
+    static let fenceStride = 32
 
     init(name: String, keys: [UInt8], keyOffsets: [UInt32], entries: [Entry], octets: [UInt8],
          oidValues: [OID], numerics: [NumericVariation]) {
@@ -40,6 +47,17 @@ public struct SNMPRecording: Sendable {
         self.octets = octets
         self.oidValues = oidValues
         self.numerics = numerics
+        var fenceKeys: [UInt8] = []
+        var fenceOffsets: [UInt32] = [0]
+        if entries.count >= 4 * SNMPRecording.fenceStride {
+            fenceOffsets.reserveCapacity(entries.count / SNMPRecording.fenceStride + 2)
+            for index in stride(from: 0, to: entries.count, by: SNMPRecording.fenceStride) {
+                fenceKeys.append(contentsOf: keys[Int(keyOffsets[index])..<Int(keyOffsets[index + 1])])
+                fenceOffsets.append(UInt32(fenceKeys.count))
+            }
+        }
+        self.fenceKeys = fenceKeys
+        self.fenceOffsets = fenceOffsets
     }
 
     /// Number of variables.
@@ -173,16 +191,12 @@ public struct SNMPRecording: Sendable {
         return VarBind(oid(at: index), value(at: index, time: time))
     }
 
-    /// The OID of entry `index`, rebuilt from its encoding (one allocation: ``OID`` owns its octets).
+    /// The OID of entry `index`: a slice of the recording's key storage, so no copy and no allocation.
+    @inline(__always)
     func oid(at index: Int) -> OID {
-        let start = Int(keyOffsets[index]), end = Int(keyOffsets[index + 1])
-        return keys.withUnsafeBufferPointer { all in
-            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: BER.maximumObjectIdentifierArcs) { arcs in
-                let count = OIDKey.decodeArcs(UnsafeBufferPointer(rebasing: all[start..<end]), into: arcs)
-                // Keys were validated when the recording was parsed, so this cannot fail.
-                return (try? OID(UnsafeBufferPointer(rebasing: arcs[0..<count]))) ?? OID(stringLiteral: "0.0")
-            }
-        }
+        let slice = keys[Int(keyOffsets[index])..<Int(keyOffsets[index + 1])]
+        // Keys were validated when the recording was parsed, so this cannot fail.
+        return (try? OID(encoded: slice)) ?? OID(stringLiteral: "0.0")
     }
 
     /// The value of entry `index` at `time`.
@@ -221,20 +235,36 @@ public struct SNMPRecording: Sendable {
     @inline(__always)
     func lowerBound(_ oid: OID) -> Int {
         oid.encoded.withUnsafeBufferPointer { key in
-            keys.withUnsafeBufferPointer { all in
-                keyOffsets.withUnsafeBufferPointer { offsets in
-                    var low = 0, high = offsets.count - 1
-                    while low < high {
-                        let mid = (low + high) >> 1
-                        let start = Int(offsets[mid]), end = Int(offsets[mid + 1])
-                        if OIDKey.compare(all.baseAddress! + start, end - start, key.baseAddress!, key.count) < 0 {
-                            low = mid + 1
-                        } else {
-                            high = mid
-                        }
+            var low = 0, high = entries.count
+            if fenceOffsets.count > 1 {
+                // Fence f is entry f * stride; the answer lies after the last fence below `oid`.
+                let fence = SNMPRecording.lowerBound(key, keys: fenceKeys, offsets: fenceOffsets,
+                                                     low: 0, high: fenceOffsets.count - 1)
+                if fence == 0 { return 0 }
+                low = (fence - 1) * SNMPRecording.fenceStride + 1
+                high = Swift.min(fence * SNMPRecording.fenceStride, entries.count)
+            }
+            return SNMPRecording.lowerBound(key, keys: keys, offsets: keyOffsets, low: low, high: high)
+        }
+    }
+
+    /// Binary search for the first key in `low..<high` not below `key`; `high` when there is none.
+    @inline(__always)
+    static func lowerBound(_ key: UnsafeBufferPointer<UInt8>, keys: [UInt8], offsets: [UInt32],
+                           low: Int, high: Int) -> Int {
+        keys.withUnsafeBufferPointer { all in
+            offsets.withUnsafeBufferPointer { offsets in
+                var low = low, high = high
+                while low < high {
+                    let mid = (low + high) >> 1
+                    let start = Int(offsets[mid]), end = Int(offsets[mid + 1])
+                    if OIDKey.compare(all.baseAddress! + start, end - start, key.baseAddress!, key.count) < 0 {
+                        low = mid + 1
+                    } else {
+                        high = mid
                     }
-                    return low
                 }
+                return low
             }
         }
     }
