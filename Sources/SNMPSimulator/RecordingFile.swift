@@ -19,6 +19,33 @@ enum RecordingFile {
         return try read(path)
     }
 
+    /// Calls `body` with the contents of `path`: mapped for plain files (no copy), decompressed
+    /// into memory for `.bz2`.
+    static func withContents<R>(of path: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) throws(Failure) -> R {
+        if path.hasSuffix(".bz2") {
+            return try bunzip2(path).withUnsafeBufferPointer(body)
+        }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw Failure("cannot open: \(errnoText())") }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw Failure("cannot stat: \(errnoText())") }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw Failure("not a regular file") }
+        let size = Int(info.st_size)
+        if size == 0 { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        #if os(Linux)
+        let flags = MAP_PRIVATE | MAP_POPULATE
+        #else
+        let flags = MAP_PRIVATE
+        #endif
+        guard let mapped = mmap(nil, size, PROT_READ, flags, fd, 0), mapped != MAP_FAILED else {
+            // Some file systems cannot map; read instead.
+            return try read(path).withUnsafeBufferPointer(body)
+        }
+        defer { munmap(mapped, size) }
+        return body(UnsafeBufferPointer(start: mapped.assumingMemoryBound(to: UInt8.self), count: size))
+    }
+
     static func errnoText() -> String {
         String(cString: strerror(errno))
     }

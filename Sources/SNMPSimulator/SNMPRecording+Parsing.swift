@@ -44,9 +44,48 @@ extension SNMPRecording {
     ///   from snmpsim. Parsing never fails: at worst the recording is empty.
     public static func parse(_ bytes: [UInt8], name: String, file: String? = nil,
                              options: Options = Options()) -> (recording: SNMPRecording, warnings: [SNMPRecordingWarning]) {
-        var parser = RecordingParser(file: file ?? name, options: options, sizeHint: bytes.count)
-        bytes.withUnsafeBufferPointer { parser.parse($0) }
-        return parser.finish(name: name)
+        bytes.withUnsafeBufferPointer { parse($0, name: name, file: file, options: options) }
+    }
+
+    /// ``parse(_:name:file:options:)`` over any contiguous bytes, such as a mapped file.
+    ///
+    /// The recording's arrays are written in place while parsing: their capacities are bounds that
+    /// parsing cannot exceed (an OID or value never takes more octets than its text, a line holds at
+    /// most one variable), and capacity that stays untouched costs address space, not memory.
+    static func parse(_ text: UnsafeBufferPointer<UInt8>, name: String, file: String?,
+                      options: Options) -> (recording: SNMPRecording, warnings: [SNMPRecordingWarning]) {
+        let lineCount = RecordingParser.countLines(text)
+        let bound = text.count + 16
+        var parser: RecordingParser?
+        var octets: [UInt8] = [], entries: [Entry] = [], offsets: [UInt32] = []
+        var keys = [UInt8](unsafeUninitializedCapacity: bound) { keyBuffer, keyCount in
+            octets = [UInt8](unsafeUninitializedCapacity: bound) { octetBuffer, octetCount in
+                entries = [Entry](unsafeUninitializedCapacity: lineCount + 1) { entryBuffer, entryCount in
+                    offsets = [UInt32](unsafeUninitializedCapacity: lineCount + 2) { offsetBuffer, offsetCount in
+                        var p = RecordingParser(file: file ?? name, options: options, lineCount: lineCount,
+                                                keys: .init(external: keyBuffer), octets: .init(external: octetBuffer),
+                                                entries: .init(external: entryBuffer),
+                                                keyOffsets: .init(external: offsetBuffer))
+                        p.parse(text)
+                        p.finish()
+                        // A buffer that outgrew its bound moved out; it is copied below instead.
+                        keyCount = p.keys.isExternal ? p.keys.count : 0
+                        octetCount = p.octets.isExternal ? p.octets.count : 0
+                        entryCount = p.entries.isExternal ? p.entries.count : 0
+                        offsetCount = p.keyOffsets.isExternal ? p.keyOffsets.count : 0
+                        parser = p
+                    }
+                }
+            }
+        }
+        let p = parser!
+        if !p.keys.isExternal { keys = p.keys.toArray() }
+        if !p.octets.isExternal { octets = p.octets.toArray() }
+        if !p.entries.isExternal { entries = p.entries.toArray() }
+        if !p.keyOffsets.isExternal { offsets = p.keyOffsets.toArray() }
+        let recording = SNMPRecording(name: name, keys: keys, keyOffsets: offsets, entries: entries,
+                                      octets: octets, oidValues: p.oidValues, numerics: p.numerics)
+        return (recording, p.warnings)
     }
 }
 
@@ -87,9 +126,10 @@ struct RecordingParser {
     let file: String
     let options: SNMPRecording.Options
     let keys: ByteArena
-    var keyOffsets: [UInt32] = [0]
-    var entries: [Entry] = []
-    var lines: [UInt32] = []
+    let keyOffsets: GrowableBuffer<UInt32>
+    let entries: GrowableBuffer<Entry>
+    let lines: GrowableBuffer<UInt32>
+    let prefixCache = PrefixCache()
     let octets: ByteArena
     var oidValues: [OID] = []
     var numerics: [NumericVariation] = []
@@ -100,16 +140,16 @@ struct RecordingParser {
     /// sysUpTime.0: 1.3.6.1.2.1.1.3.0.
     static let sysUpTime: [UInt8] = [0x2B, 6, 1, 2, 1, 1, 3, 0]
 
-    init(file: String, options: SNMPRecording.Options, sizeHint: Int) {
+    init(file: String, options: SNMPRecording.Options, lineCount: Int, keys: ByteArena, octets: ByteArena,
+         entries: GrowableBuffer<Entry>, keyOffsets: GrowableBuffer<UInt32>) {
         self.file = file
         self.options = options
-        // Typical lines are 40-70 octets with OIDs of 12-16 octets; reserving avoids regrowth copies.
-        let lines = sizeHint / 48 + 16
-        keys = ByteArena(capacity: lines * 16)
-        keyOffsets.reserveCapacity(lines + 1)
-        entries.reserveCapacity(lines)
-        self.lines.reserveCapacity(lines)
-        octets = ByteArena(capacity: sizeHint / 4)
+        self.keys = keys
+        self.octets = octets
+        self.entries = entries
+        self.keyOffsets = keyOffsets
+        keyOffsets.append(0)
+        lines = GrowableBuffer(capacity: lineCount + 1)
     }
 
     mutating func warn(_ code: SNMPRecordingWarning.Code, line: Int, _ reason: @autoclosure () -> String) {
@@ -118,6 +158,17 @@ struct RecordingParser {
             return
         }
         warnings.append(SNMPRecordingWarning(code, file: file, line: line, reason()))
+    }
+
+    static func countLines(_ text: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = text.baseAddress else { return 0 }
+        var lines = 1
+        var position = 0
+        while position < text.count, let newline = memchr(base + position, 0x0A, text.count - position) {
+            lines += 1
+            position = UnsafeRawPointer(newline) - UnsafeRawPointer(base) + 1
+        }
+        return lines
     }
 
     /// Python's str.isspace() on a Latin-1 character, which is what snmpsim's strip() removes.
@@ -156,19 +207,27 @@ struct RecordingParser {
     }
 
     mutating func parseLine(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ line: Int) {
-        let bar = UInt8(ascii: "|")
-        guard let bar1 = RecordingParser.find(bar, text, start, end),
-              let bar2 = RecordingParser.find(bar, text, bar1 + 1, end) else {
+        let keyStart = keys.count
+        let bar1: Int
+        switch parseKey(text, start, end) {
+        case .parsed(let bar): bar1 = bar
+        case .malformed(let reason):
+            warn(.malformedLine, line: line, reason)
+            return
+        case .invalid(let failure):
+            let oidEnd = RecordingParser.find(UInt8(ascii: "|"), text, start, end) ?? end
+            let shown = RecordingParser.preview(UnsafeBufferPointer(rebasing: text[start..<oidEnd]))
+            warn(.invalidObjectIdentifier, line: line, "'\(shown)': \(failure.reason)")
+            return
+        }
+        guard let bar2 = RecordingParser.find(UInt8(ascii: "|"), text, bar1 + 1, end) else {
+            keys.count = keyStart
             warn(.malformedLine, line: line, "expected OID|TAG|VALUE")
             return
         }
-        guard bar1 > start, bar2 > bar1 + 1 else {
+        guard bar2 > bar1 + 1 else {
+            keys.count = keyStart
             warn(.malformedLine, line: line, "empty OID or tag")
-            return
-        }
-        let keyStart = keys.count
-        if let failure = OIDKey.appendDotted(text, start, bar1, to: keys) {
-            warn(.invalidObjectIdentifier, line: line, "'\(String(decoding: UnsafeBufferPointer(rebasing: text[start..<bar1]), as: UTF8.self))': \(failure.reason)")
             return
         }
         let octetsMark = octets.count
@@ -182,7 +241,7 @@ struct RecordingParser {
     }
 
     mutating func append(_ entry: Entry, keyStart: Int, line: Int) {
-        if !entries.isEmpty {
+        if entries.count > 0 {
             let previousStart = Int(keyOffsets[keyOffsets.count - 2])
             let order = OIDKey.compare(keys.base + keyStart, keys.count - keyStart,
                                        keys.base + previousStart, keyStart - previousStart)
@@ -193,6 +252,7 @@ struct RecordingParser {
                 keys.count = keyStart
                 entries[entries.count - 1] = entry
                 lines[lines.count - 1] = UInt32(truncatingIfNeeded: line)
+                prefixCache.commit(keyStart: previousStart)
                 return
             }
             if order < 0 { isSorted = false }
@@ -200,6 +260,7 @@ struct RecordingParser {
         keyOffsets.append(UInt32(keys.count))
         entries.append(entry)
         lines.append(UInt32(truncatingIfNeeded: line))
+        prefixCache.commit(keyStart: keyStart)
     }
 
     // MARK: Tags
@@ -557,23 +618,21 @@ struct RecordingParser {
 
     // MARK: Finishing
 
-    mutating func finish(name: String) -> (recording: SNMPRecording, warnings: [SNMPRecordingWarning]) {
-        let sortedKeys = isSorted ? keys.toArray() : sortAndDeduplicate()
+    /// Sorts if the lines were out of order and closes the warnings.
+    mutating func finish() {
+        if !isSorted { sortAndDeduplicate() }
         if suppressedWarnings > 0 {
             warnings.append(SNMPRecordingWarning(.malformedLine, file: file, line: 0,
                                                  "\(suppressedWarnings) more warnings not shown"))
         }
-        let recording = SNMPRecording(name: name, keys: sortedKeys, keyOffsets: keyOffsets, entries: entries,
-                                      octets: octets.toArray(), oidValues: oidValues, numerics: numerics)
-        return (recording, warnings)
     }
 
-    /// Orders the entries by OID (ties by line, so the later line of a duplicate wins); returns
-    /// the keys in that order and rewrites the other arrays to match.
-    mutating func sortAndDeduplicate() -> [UInt8] {
+    /// Orders the entries by OID (ties by line, so the later line of a duplicate wins), in place.
+    mutating func sortAndDeduplicate() {
         var order = Array(0..<Int32(entries.count))
         let base = keys.base
-        keyOffsets.withUnsafeBufferPointer { offsets in
+        do {
+            let offsets = keyOffsets.buffer
             order.sort { a, b in
                 let aStart = Int(offsets[Int(a)]), aEnd = Int(offsets[Int(a) + 1])
                 let bStart = Int(offsets[Int(b)]), bEnd = Int(offsets[Int(b) + 1])
@@ -582,12 +641,10 @@ struct RecordingParser {
             }
         }
         let newKeys = ByteArena(capacity: keys.count)
-        var newOffsets: [UInt32] = [0]
-        newOffsets.reserveCapacity(keyOffsets.count)
-        var newEntries: [Entry] = []
-        newEntries.reserveCapacity(entries.count)
-        var newLines: [UInt32] = []
-        newLines.reserveCapacity(lines.count)
+        let newOffsets = GrowableBuffer<UInt32>(capacity: keyOffsets.count)
+        newOffsets.append(0)
+        let newEntries = GrowableBuffer<Entry>(capacity: entries.count)
+        let newLines = GrowableBuffer<UInt32>(capacity: lines.count)
         for (position, index) in order.enumerated() {
             let i = Int(index)
             let start = Int(keyOffsets[i]), end = Int(keyOffsets[i + 1])
@@ -605,10 +662,14 @@ struct RecordingParser {
             newEntries.append(entries[i])
             newLines.append(lines[i])
         }
-        keyOffsets = newOffsets
-        entries = newEntries
-        lines = newLines
+        keyOffsets.count = 0
+        keyOffsets.append(contentsOf: newOffsets.buffer)
+        entries.count = 0
+        entries.append(contentsOf: newEntries.buffer)
+        lines.count = 0
+        lines.append(contentsOf: newLines.buffer)
+        keys.count = 0
+        keys.append(contentsOf: newKeys.buffer)
         isSorted = true
-        return newKeys.toArray()
     }
 }

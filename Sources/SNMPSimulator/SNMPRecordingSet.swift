@@ -103,15 +103,15 @@ extension SNMPRecording {
     /// - Throws: ``SNMPRecordingError`` when the file cannot be read or decompressed.
     public static func load(path: String, name: String? = nil,
                             options: Options = Options()) throws(SNMPRecordingError) -> (recording: SNMPRecording, warnings: [SNMPRecordingWarning]) {
-        let bytes: [UInt8]
+        let fileName = String(path.split(separator: "/").last ?? "")
+        let name = name ?? DirectoryScan.recordingName(fileName: fileName) ?? fileName
         do {
-            bytes = try RecordingFile.contents(of: path)
+            return try RecordingFile.withContents(of: path) { text in
+                parse(text, name: name, file: path, options: options)
+            }
         } catch {
             throw SNMPRecordingError(path: path, error.reason)
         }
-        let name = name ?? DirectoryScan.recordingName(fileName: String(path.split(separator: "/").last ?? ""))
-            ?? String(path.split(separator: "/").last ?? "")
-        return parse(bytes, name: name, file: path, options: options)
     }
 }
 
