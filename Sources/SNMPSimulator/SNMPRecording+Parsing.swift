@@ -622,7 +622,7 @@ struct RecordingParser {
     mutating func finish() {
         if !isSorted { sortAndDeduplicate() }
         if suppressedWarnings > 0 {
-            warnings.append(SNMPRecordingWarning(.malformedLine, file: file, line: 0,
+            warnings.append(SNMPRecordingWarning(.moreWarnings, file: file, line: 0,
                                                  "\(suppressedWarnings) more warnings not shown"))
         }
     }

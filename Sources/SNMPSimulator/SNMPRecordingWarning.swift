@@ -17,6 +17,7 @@ public struct SNMPRecordingWarning: Sendable, Hashable, CustomStringConvertible 
             case unreadableFile
             case unsupportedFormat
             case duplicateRecording
+            case moreWarnings
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -41,6 +42,9 @@ public struct SNMPRecordingWarning: Sendable, Hashable, CustomStringConvertible 
         public static let unsupportedFormat = Code(.unsupportedFormat)
         /// Two files map to the same recording name; the first one is kept.
         public static let duplicateRecording = Code(.duplicateRecording)
+        /// The file had more warnings than ``SNMPRecording/Options/maximumWarningsPerFile``; this
+        /// one counts the rest (``SNMPRecordingWarning/line`` is 0).
+        public static let moreWarnings = Code(.moreWarnings)
 
         public var description: String { base.rawValue }
     }

@@ -160,6 +160,7 @@ struct SNMPRecordingParsingTests {
         let text = String(repeating: "garbage\n", count: 50)
         let (_, warnings) = RecordingFixtures.parse(text, options: .init(maximumWarningsPerFile: 10))
         #expect(warnings.count == 11)
+        #expect(warnings.last?.code == .moreWarnings)
         #expect(warnings.last?.reason.contains("40 more") == true)
     }
 }
