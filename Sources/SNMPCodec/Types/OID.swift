@@ -51,6 +51,42 @@ public struct OID: Sendable, Hashable, Comparable {
         self.encoded = out[...]
     }
 
+    /// An OID from minimal BER contents octets, sharing their storage: no copy, no allocation.
+    ///
+    /// For callers that keep many OIDs encoded back to back (the simulator's recordings) and
+    /// hand out slices of that storage.
+    /// - Throws: ``SNMPCodecError/Code/invalidObjectIdentifier`` for empty contents, a
+    ///   non-minimal arc (leading 0x80), an arc over 32 bits, contents that end inside an arc, or
+    ///   more than 128 arcs.
+    public init(encoded: ArraySlice<UInt8>) throws(SNMPCodecError) {
+        let failure: String? = encoded.withUnsafeBufferPointer { bytes in
+            guard let last = bytes.last else { return "empty OBJECT IDENTIFIER" }
+            guard last & 0x80 == 0 else { return "OID ends inside an arc" }
+            // Fast path: every arc below 128, so one octet per arc.
+            var high: UInt8 = 0
+            for byte in bytes { high |= byte }
+            if high & 0x80 == 0 {
+                return bytes.count + 1 <= BER.maximumObjectIdentifierArcs ? nil : "OID has too many arcs"
+            }
+            var arcs = 1  // the first subidentifier carries two arcs
+            var value: UInt64 = 0
+            var atArcStart = true
+            for byte in bytes {
+                if atArcStart && byte == 0x80 { return "non-minimal OID arc" }
+                value = value << 7 | UInt64(byte & 0x7F)
+                if value > UInt64(UInt32.max) { return "OID arc over 32 bits" }
+                atArcStart = byte & 0x80 == 0
+                if atArcStart {
+                    arcs += 1
+                    value = 0
+                }
+            }
+            return arcs <= BER.maximumObjectIdentifierArcs ? nil : "OID has too many arcs"
+        }
+        if let failure { throw .init(.invalidObjectIdentifier, failure) }
+        self.encoded = encoded
+    }
+
     /// An OID in dotted notation, with or without a leading dot: `1.3.6.1.2.1.1.1.0`.
     public init(parsing dotted: String) throws(SNMPCodecError) {
         var arcs: [UInt32] = []

@@ -7,7 +7,7 @@ struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "netwarden-bench",
         abstract: "Benchmarks of the SNMP engine; benchmarks/run.sh runs them beside their peers.",
-        subcommands: [RecordCommand.self, DecodeCommand.self, FleetCommand.self, LoadCommand.self])
+        subcommands: [RecordCommand.self, DecodeCommand.self, FleetCommand.self, LoadCommand.self, RecordingsCommand.self])
 }
 
 /// Walks subtrees and saves every raw response datagram (4-byte big-endian length, bytes).

@@ -1,0 +1,192 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+public import SNMPCodec
+
+/// All recordings under a directory, by name, as snmpsim serves them: one community each.
+///
+/// A file's name is its path under the directory without `.snmprec` / `.snmprec.bz2`, with `/`
+/// between folders, as snmpsim 1.2.2 derives community names (`datafile.get_data_files`):
+/// `network/switch/cisco-c3560.snmprec.bz2` is `network/switch/cisco-c3560`, and a leading
+/// `self/` folder is dropped. Symbolic links are followed and named after the link (snmpsim
+/// names them after their target, which collapses links to one name).
+public struct SNMPRecordingSet: Sendable {
+    /// Recordings by name.
+    public let recordings: [String: SNMPRecording]
+    /// Everything skipped while loading, ordered by file and line.
+    public let warnings: [SNMPRecordingWarning]
+    private let byCommunity: [OctetString: SNMPRecording]
+
+    /// - Parameters:
+    ///   - recordings: Recordings by name.
+    ///   - warnings: Warnings to report with them.
+    public init(recordings: [String: SNMPRecording], warnings: [SNMPRecordingWarning] = []) {
+        self.recordings = recordings
+        self.warnings = warnings
+        var byCommunity: [OctetString: SNMPRecording] = [:]
+        for (name, recording) in recordings { byCommunity[OctetString(name)] = recording }
+        self.byCommunity = byCommunity
+    }
+
+    /// The recording a community names, without building a String from the request's octets.
+    public subscript(community community: OctetString) -> SNMPRecording? {
+        byCommunity[community]
+    }
+
+    /// The recording called `name`.
+    public subscript(name: String) -> SNMPRecording? {
+        recordings[name]
+    }
+
+    /// Recording names, sorted.
+    public var names: [String] { recordings.keys.sorted() }
+
+    /// Loads every `.snmprec` and `.snmprec.bz2` file under `directory`, recursively.
+    ///
+    /// Files are parsed in parallel, `parallelism` at a time. A file that cannot be read or
+    /// decompressed (`.bz2` needs the `bzip2` program) becomes an
+    /// ``SNMPRecordingWarning/Code/unreadableFile`` warning; bad lines become warnings too.
+    ///
+    /// - Parameters:
+    ///   - directory: The folder snmpsim would be given as `--data-dir`.
+    ///   - options: How recordings are served.
+    ///   - parallelism: Files parsed at once; defaults to the number of online processors.
+    /// - Throws: ``SNMPRecordingError`` only when `directory` itself cannot be listed.
+    public static func load(directory: String, options: SNMPRecording.Options = SNMPRecording.Options(),
+                            parallelism: Int? = nil) async throws(SNMPRecordingError) -> SNMPRecordingSet {
+        var scan = DirectoryScan()
+        try scan.walk(directory, relative: [], depth: 0)
+        let files = scan.files
+        let width = Swift.max(1, parallelism ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+
+        var recordings: [String: SNMPRecording] = [:]
+        var warnings = scan.warnings
+        await withTaskGroup(of: (String, SNMPRecording?, [SNMPRecordingWarning]).self) { group in
+            var next = 0
+            func startNext() {
+                guard next < files.count else { return }
+                let file = files[next]
+                next += 1
+                group.addTask {
+                    do throws(SNMPRecordingError) {
+                        let (recording, warnings) = try SNMPRecording.load(path: file.path, name: file.name, options: options)
+                        return (file.name, recording, warnings)
+                    } catch {
+                        return (file.name, nil, [SNMPRecordingWarning(.unreadableFile, file: file.path, line: 0, error.reason)])
+                    }
+                }
+            }
+            for _ in 0..<width { startNext() }
+            for await (name, recording, fileWarnings) in group {
+                if let recording { recordings[name] = recording }
+                warnings.append(contentsOf: fileWarnings)
+                startNext()
+            }
+        }
+        warnings.sort { ($0.file, $0.line) < ($1.file, $1.line) }
+        return SNMPRecordingSet(recordings: recordings, warnings: warnings)
+    }
+}
+
+extension SNMPRecording {
+    /// Loads one `.snmprec` file, or `.snmprec.bz2` through the `bzip2` program.
+    ///
+    /// - Parameters:
+    ///   - path: The file.
+    ///   - name: The recording's name; defaults to the file name without its extensions.
+    ///   - options: How the recording is served.
+    /// - Returns: The recording and the warnings for the lines that were skipped.
+    /// - Throws: ``SNMPRecordingError`` when the file cannot be read or decompressed.
+    public static func load(path: String, name: String? = nil,
+                            options: Options = Options()) throws(SNMPRecordingError) -> (recording: SNMPRecording, warnings: [SNMPRecordingWarning]) {
+        let fileName = String(path.split(separator: "/").last ?? "")
+        let name = name ?? DirectoryScan.recordingName(fileName: fileName) ?? fileName
+        do {
+            return try RecordingFile.withContents(of: path) { text in
+                parse(text, name: name, file: path, options: options)
+            }
+        } catch {
+            throw SNMPRecordingError(path: path, error.reason)
+        }
+    }
+}
+
+// MARK: - Directory scan
+
+struct DirectoryScan {
+    struct File {
+        var path: String
+        var name: String
+    }
+
+    var files: [File] = []
+    var warnings: [SNMPRecordingWarning] = []
+    private var seen: [String: String] = [:]
+
+    /// Symbolic links may loop; snmpsim-data is three folders deep.
+    static let maximumDepth = 16
+
+    /// The name without `.snmprec` or `.snmprec.bz2`, or nil for other files.
+    static func recordingName(fileName: String) -> String? {
+        if fileName.hasSuffix(".snmprec") { return String(fileName.dropLast(".snmprec".count)) }
+        if fileName.hasSuffix(".snmprec.bz2") { return String(fileName.dropLast(".snmprec.bz2".count)) }
+        return nil
+    }
+
+    mutating func walk(_ directory: String, relative: [String], depth: Int) throws(SNMPRecordingError) {
+        guard let handle = opendir(directory) else {
+            let reason = String(cString: strerror(errno))
+            if depth == 0 { throw SNMPRecordingError(path: directory, "cannot list: \(reason)") }
+            warnings.append(SNMPRecordingWarning(.unreadableFile, file: directory, line: 0, "cannot list: \(reason)"))
+            return
+        }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        closedir(handle)
+        // listdir order is arbitrary; sorting makes duplicates resolve the same way every time.
+        names.sort()
+        for entryName in names {
+            let path = directory.hasSuffix("/") ? directory + entryName : directory + "/" + entryName
+            var info = stat()
+            guard stat(path, &info) == 0 else { continue }  // a dangling link
+            if info.st_mode & S_IFMT == S_IFDIR {
+                guard depth < DirectoryScan.maximumDepth else {
+                    warnings.append(SNMPRecordingWarning(.unreadableFile, file: path, line: 0, "folders nested too deep (a link loop?)"))
+                    continue
+                }
+                try walk(path, relative: relative + [entryName], depth: depth + 1)
+            } else if info.st_mode & S_IFMT == S_IFREG {
+                add(path: path, fileName: entryName, relative: relative)
+            }
+        }
+    }
+
+    private mutating func add(path: String, fileName: String, relative: [String]) {
+        guard let base = DirectoryScan.recordingName(fileName: fileName) else {
+            for format in [".walk", ".dump", ".sap", ".MVC"] where fileName.hasSuffix(format) {
+                warnings.append(SNMPRecordingWarning(.unsupportedFormat, file: path, line: 0,
+                                                     "snmpsim's \(format) format is not supported; convert it with rec2rec"))
+            }
+            return
+        }
+        var components = relative + [base]
+        if components.first == "self" { components.removeFirst() }
+        let name = components.joined(separator: "/")
+        if let first = seen[name] {
+            warnings.append(SNMPRecordingWarning(.duplicateRecording, file: path, line: 0,
+                                                 "'\(name)' is already served from \(first)"))
+            return
+        }
+        seen[name] = path
+        files.append(File(path: path, name: name))
+    }
+}
