@@ -40,8 +40,10 @@ public final class SNMPResponder: Sendable {
                 let channel = try await DatagramBootstrap(group: group)
                     .channelOption(.socketOption(.so_reuseaddr), value: 1)
                     .channelOption(.socketOption(.so_rcvbuf), value: SocketOptionValue(receiveBufferSize))
-                    .channelOption(.datagramVectorReadMessageCount, value: 32)
-                    .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: 65_536))
+                    .channelOption(.datagramVectorReadMessageCount, value: 8)
+                    // recvmmsg splits one buffer evenly between the datagrams it reads: give each slot
+                    // room for the largest UDP datagram, or bigger ones arrive truncated and are lost.
+                    .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: 8 * 65_536))
                     .channelInitializer { channel in
                         channel.eventLoop.makeCompletedFuture {
                             try channel.pipeline.syncOperations.addHandler(RequestHandler(engine: engine, counters: counters))

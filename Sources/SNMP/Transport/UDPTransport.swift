@@ -22,8 +22,10 @@ final class UDPTransport: Sendable {
         let table = try await loop.submit { NIOLoopBound(RequestTable(limitPerAgent: limitPerAgent), eventLoop: loop) }.get()
         let channel = try await DatagramBootstrap(group: loop)
             .channelOption(.socketOption(.so_rcvbuf), value: SocketOptionValue(receiveBufferSize))
-            .channelOption(.datagramVectorReadMessageCount, value: 32)
-            .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: 65_536))
+            .channelOption(.datagramVectorReadMessageCount, value: 16)
+            // recvmmsg splits one buffer evenly between the datagrams it reads: give each slot
+            // room for the largest UDP datagram, or bigger ones arrive truncated and are lost.
+            .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: 16 * 65_536))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(ResponseHandler(table: table.value))
