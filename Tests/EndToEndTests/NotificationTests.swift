@@ -26,7 +26,7 @@ struct NotificationTests {
                                "snmptrapd", "-f", "-C", "-c", state + "/snmptrapd.conf", "-Lf", state + "/log", "-On",
                                "udp:127.0.0.1:162"]
             try trapd.run()
-            defer { trapd.terminate(); trapd.waitUntilExit() }
+            defer { Lab.stop(trapd) }
             Thread.sleep(forTimeInterval: 1)
 
             let sends: [(String, [String])] = [

@@ -68,14 +68,34 @@ enum Lab {
                 group.leave()
             }
         }
+        // Reap the child ourselves: Foundation decides that a process ended only when every
+        // descriptor it shared is closed, and a daemon that a lab script starts keeps them open.
+        let pid = process.processIdentifier
         let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(10_000) }
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
+        var rawStatus: Int32 = 0
+        var exitStatus: Int32?
+        while Date() < deadline {
+            let result = waitpid(pid, &rawStatus, WNOHANG)
+            if result == pid {
+                exitStatus = rawStatus & 0x7F == 0 ? (rawStatus >> 8) & 0xFF : -1
+                break
+            }
+            if result == -1 && errno == ECHILD {
+                // Foundation's own monitor reaped it first; then it knows the status.
+                while process.isRunning && Date() < deadline { usleep(1_000) }
+                exitStatus = process.isRunning ? nil : process.terminationStatus
+                break
+            }
+            usleep(10_000)
         }
-        group.wait()
-        return Output(status: process.terminationStatus,
+        if exitStatus == nil {
+            kill(pid, SIGKILL)
+            _ = waitpid(pid, &rawStatus, 0)
+        }
+        // A daemon that a lab script starts inherits the pipes, which then never reach
+        // end-of-file: wait a moment for the readers, not for the daemon.
+        _ = group.wait(timeout: .now() + 2)
+        return Output(status: exitStatus ?? -1,
                       stdout: String(decoding: outData.get(), as: UTF8.self),
                       stderr: String(decoding: errData.get(), as: UTF8.self))
     }
@@ -92,6 +112,18 @@ enum Lab {
         }
         defer { _ = try? run([script, "down", name]) }
         return try body(SNMPDLab(name: name, script: script))
+    }
+}
+
+extension Lab {
+    /// Stops a peer started with Process: SIGKILL (a child spawned from a thread that blocks
+    /// SIGTERM inherits the block) and reap it ourselves.
+    static func stop(_ process: Process) {
+        let pid = process.processIdentifier
+        guard pid > 0 else { return }
+        kill(pid, SIGKILL)
+        var status: Int32 = 0
+        _ = waitpid(pid, &status, 0)
     }
 }
 

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+
+/// `netwarden simulate` against snmpsim itself: the same recordings of real devices (PyPI
+/// snmpsim-data), served by both, walked by the same client, give the same variables.
+@Suite(.enabled(if: Lab.peersAvailable && Lab.snmpsimAvailable, "needs root and snmpsim (`scripts/install-deps.sh --peers`)"))
+struct SimulatorTests {
+    static let recordings = ["cisco-c3560", "apc-7902b", "aruba-7010", "juniper-mx480", "arista-dcs-7150s-52-cl"]
+
+    @Test func simulateAnswersLikeSnmpsim() throws {
+        let script = Lab.packageRoot.appendingPathComponent("scripts/lab/snmpsim-lab").path
+        let dir = "/tmp/netwarden-lab/e2e-snmpsim"
+        let available = try Lab.run([script, "list"]).stdout.split(separator: "\n").map { String($0.split(separator: "\t")[0]) }
+        let chosen = Self.recordings.filter(available.contains)
+        #expect(chosen.count >= 4, "snmpsim-data lacks the test's recordings: \(chosen)")
+        let up = try Lab.run([script, "up", "21190", dir] + chosen, timeout: 300)
+        #expect(up.status == 0, "\(up.stderr)")
+        defer { _ = try? Lab.run([script, "down", "21190"]) }
+
+        let simulate = Process()
+        simulate.executableURL = URL(fileURLWithPath: Lab.netwarden)
+        simulate.arguments = ["simulate", "--recordings", dir + "/data", "--listen", "127.0.0.1:21191"]
+        simulate.standardError = FileHandle.nullDevice
+        try simulate.run()
+        defer { Lab.stop(simulate) }
+        Thread.sleep(forTimeInterval: 2)
+
+        for recording in chosen {
+            // Variables recorded with a variation module (`2:numeric|…`) change with each
+            // simulator's own clock; compare their presence, not their value.
+            let lines = (try? String(contentsOfFile: "\(dir)/data/\(recording).snmprec", encoding: .utf8)) ?? ""
+            let varying = Set(lines.split(separator: "\n").compactMap { line -> String? in
+                let fields = line.split(separator: "|", maxSplits: 2)
+                return fields.count >= 2 && fields[1].contains(":") ? "." + fields[0] : nil
+            } + [".1.3.6.1.2.1.1.3.0"])
+            // The same client (netwarden walk) on both simulators.
+            let theirs = try Lab.run([Lab.netwarden, "walk", "-c", recording, "-Cr25", "-t", "10", "127.0.0.1:21190", "1.3.6.1"], timeout: 300)
+            let ours = try Lab.run([Lab.netwarden, "walk", "-c", recording, "-Cr25", "-t", "10", "127.0.0.1:21191", "1.3.6.1"], timeout: 300)
+            #expect(theirs.status == 0 && ours.status == 0, "\(recording): \(theirs.stderr) \(ours.stderr)")
+            let a = NetSNMPAgentTests.entries(theirs.stdout), b = NetSNMPAgentTests.entries(ours.stdout)
+            #expect(a.count == b.count && a.count > 20, "\(recording): snmpsim \(a.count) variables, simulate \(b.count)")
+            for (x, y) in zip(a, b) {
+                #expect(x.oid == y.oid, "\(recording)")
+                if x.oid != y.oid { break }
+                // Uptime and variations run from each simulator's own start; the rest is the recording.
+                if !varying.contains(x.oid) { #expect(x.value == y.value, "\(recording) \(x.oid)") }
+            }
+        }
+    }
+}
+
+extension Lab {
+    /// snmpsim comes from the venv that `scripts/install-deps.sh --peers` builds.
+    static var snmpsimAvailable: Bool {
+        isCI || FileManager.default.isExecutableFile(atPath: "/opt/netwarden-lab/simvenv/bin/snmpsim-command-responder")
+    }
+}
