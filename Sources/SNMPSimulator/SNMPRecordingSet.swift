@@ -62,7 +62,8 @@ public struct SNMPRecordingSet: Sendable {
                             parallelism: Int? = nil) async throws(SNMPRecordingError) -> SNMPRecordingSet {
         var scan = DirectoryScan()
         try scan.walk(directory, relative: [], depth: 0)
-        let files = scan.files
+        // Largest first, so that one big recording does not start last and run alone.
+        let files = scan.files.sorted { $0.size > $1.size }
         let scanWarnings = scan.warnings
         let width = Swift.max(1, Swift.min(files.count, parallelism ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
         return await withCheckedContinuation { (continuation: CheckedContinuation<SNMPRecordingSet, Never>) in
@@ -201,6 +202,7 @@ struct DirectoryScan {
     struct File {
         var path: String
         var name: String
+        var size: Int
     }
 
     var files: [File] = []
@@ -245,12 +247,12 @@ struct DirectoryScan {
                 }
                 try walk(path, relative: relative + [entryName], depth: depth + 1)
             } else if info.st_mode & S_IFMT == S_IFREG {
-                add(path: path, fileName: entryName, relative: relative)
+                add(path: path, fileName: entryName, relative: relative, size: Int(info.st_size))
             }
         }
     }
 
-    private mutating func add(path: String, fileName: String, relative: [String]) {
+    private mutating func add(path: String, fileName: String, relative: [String], size: Int) {
         guard let base = DirectoryScan.recordingName(fileName: fileName) else {
             for format in [".walk", ".dump", ".sap", ".MVC"] where fileName.hasSuffix(format) {
                 warnings.append(SNMPRecordingWarning(.unsupportedFormat, file: path, line: 0,
@@ -267,6 +269,6 @@ struct DirectoryScan {
             return
         }
         seen[name] = path
-        files.append(File(path: path, name: name))
+        files.append(File(path: path, name: name, size: size))
     }
 }
