@@ -47,9 +47,11 @@ public struct SNMPRecordingSet: Sendable {
 
     /// Loads every `.snmprec` and `.snmprec.bz2` file under `directory`, recursively.
     ///
-    /// Files are parsed in parallel, `parallelism` at a time. A file that cannot be read or
-    /// decompressed (`.bz2` needs the `bzip2` program) becomes an
-    /// ``SNMPRecordingWarning/Code/unreadableFile`` warning; bad lines become warnings too.
+    /// Files are parsed in parallel, `parallelism` at a time, on threads of their own: parsing
+    /// and decompressing block, so they stay off the caller's executor (which may be an event
+    /// loop) and off the cooperative pool. A file that cannot be read or decompressed (`.bz2`
+    /// needs the `bzip2` program) becomes an ``SNMPRecordingWarning/Code/unreadableFile``
+    /// warning; bad lines become warnings too.
     ///
     /// - Parameters:
     ///   - directory: The folder snmpsim would be given as `--data-dir`.
@@ -60,35 +62,114 @@ public struct SNMPRecordingSet: Sendable {
                             parallelism: Int? = nil) async throws(SNMPRecordingError) -> SNMPRecordingSet {
         var scan = DirectoryScan()
         try scan.walk(directory, relative: [], depth: 0)
-        let files = scan.files
-        let width = Swift.max(1, parallelism ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-
-        var recordings: [String: SNMPRecording] = [:]
-        var warnings = scan.warnings
-        await withTaskGroup(of: (String, SNMPRecording?, [SNMPRecordingWarning]).self) { group in
-            var next = 0
-            func startNext() {
-                guard next < files.count else { return }
-                let file = files[next]
-                next += 1
-                group.addTask {
-                    do throws(SNMPRecordingError) {
-                        let (recording, warnings) = try SNMPRecording.load(path: file.path, name: file.name, options: options)
-                        return (file.name, recording, warnings)
-                    } catch {
-                        return (file.name, nil, [SNMPRecordingWarning(.unreadableFile, file: file.path, line: 0, error.reason)])
-                    }
+        // Largest first, so that one big recording does not start last and run alone.
+        let files = scan.files.sorted { $0.size > $1.size }
+        let scanWarnings = scan.warnings
+        let width = Swift.max(1, Swift.min(files.count, parallelism ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+        return await withCheckedContinuation { (continuation: CheckedContinuation<SNMPRecordingSet, Never>) in
+            WorkerThreads.run(count: width, jobs: files.count) { index in
+                let file = files[index]
+                do throws(SNMPRecordingError) {
+                    let (recording, warnings) = try SNMPRecording.load(path: file.path, name: file.name, options: options)
+                    return (file.name, recording, warnings)
+                } catch {
+                    return (file.name, nil, [SNMPRecordingWarning(.unreadableFile, file: file.path, line: 0, error.reason)])
                 }
-            }
-            for _ in 0..<width { startNext() }
-            for await (name, recording, fileWarnings) in group {
-                if let recording { recordings[name] = recording }
-                warnings.append(contentsOf: fileWarnings)
-                startNext()
+            } completion: { results in
+                var recordings: [String: SNMPRecording] = [:]
+                var warnings = scanWarnings
+                for (name, recording, fileWarnings) in results {
+                    if let recording { recordings[name] = recording }
+                    warnings.append(contentsOf: fileWarnings)
+                }
+                warnings.sort { ($0.file, $0.line) < ($1.file, $1.line) }
+                continuation.resume(returning: SNMPRecordingSet(recordings: recordings, warnings: warnings))
             }
         }
-        warnings.sort { ($0.file, $0.line) < ($1.file, $1.line) }
-        return SNMPRecordingSet(recordings: recordings, warnings: warnings)
+    }
+}
+
+/// A few detached threads that share a list of jobs; the last one to finish calls `completion`.
+enum WorkerThreads {
+    typealias Result = (String, SNMPRecording?, [SNMPRecordingWarning])
+
+    /// Job state shared by the threads.
+    private final class Shared: @unchecked Sendable {
+        // @unchecked: every field is read and written with `mutex` held.
+        private var mutex = pthread_mutex_t()
+        private var next = 0
+        private var running: Int
+        private var results: [Result?]
+        let job: @Sendable (Int) -> Result
+        let completion: @Sendable ([Result]) -> Void
+
+        init(threads: Int, jobs: Int, job: @escaping @Sendable (Int) -> Result,
+             completion: @escaping @Sendable ([Result]) -> Void) {
+            pthread_mutex_init(&mutex, nil)
+            running = threads
+            results = Array(repeating: nil, count: jobs)
+            self.job = job
+            self.completion = completion
+        }
+
+        deinit { pthread_mutex_destroy(&mutex) }
+
+        func take() -> Int? {
+            pthread_mutex_lock(&mutex)
+            defer { pthread_mutex_unlock(&mutex) }
+            guard next < results.count else { return nil }
+            next += 1
+            return next - 1
+        }
+
+        func store(_ result: Result, at index: Int) {
+            pthread_mutex_lock(&mutex)
+            results[index] = result
+            pthread_mutex_unlock(&mutex)
+        }
+
+        /// Called once by each thread as it ends; true for the last one.
+        func finishThread() -> [Result]? {
+            pthread_mutex_lock(&mutex)
+            defer { pthread_mutex_unlock(&mutex) }
+            running -= 1
+            return running == 0 ? results.compactMap { $0 } : nil
+        }
+
+        func work() {
+            while let index = take() { store(job(index), at: index) }
+            if let all = finishThread() { completion(all) }
+        }
+    }
+
+    static func run(count: Int, jobs: Int, job: @escaping @Sendable (Int) -> Result,
+                    completion: @escaping @Sendable ([Result]) -> Void) {
+        let shared = Shared(threads: count, jobs: jobs, job: job, completion: completion)
+        guard jobs > 0 else {
+            completion([])
+            return
+        }
+        for _ in 0..<count {
+            // The thread owns one retain of `shared` until it ends.
+            let context = Unmanaged.passRetained(shared).toOpaque()
+            var thread = pthread_t()
+            var attributes = pthread_attr_t()
+            pthread_attr_init(&attributes)
+            // Parsing recurses little, but large recordings sort on this stack: ask for 8 MiB.
+            pthread_attr_setstacksize(&attributes, 8 << 20)
+            let created = pthread_create(&thread, &attributes, { context in
+                let shared = Unmanaged<Shared>.fromOpaque(context!).takeRetainedValue()
+                shared.work()
+                return nil
+            }, context)
+            pthread_attr_destroy(&attributes)
+            if created == 0 {
+                pthread_detach(thread)
+            } else {
+                // No thread: do its share here instead.
+                Unmanaged<Shared>.fromOpaque(context).takeRetainedValue().work()
+            }
+        }
     }
 }
 
@@ -121,6 +202,7 @@ struct DirectoryScan {
     struct File {
         var path: String
         var name: String
+        var size: Int
     }
 
     var files: [File] = []
@@ -165,12 +247,12 @@ struct DirectoryScan {
                 }
                 try walk(path, relative: relative + [entryName], depth: depth + 1)
             } else if info.st_mode & S_IFMT == S_IFREG {
-                add(path: path, fileName: entryName, relative: relative)
+                add(path: path, fileName: entryName, relative: relative, size: Int(info.st_size))
             }
         }
     }
 
-    private mutating func add(path: String, fileName: String, relative: [String]) {
+    private mutating func add(path: String, fileName: String, relative: [String], size: Int) {
         guard let base = DirectoryScan.recordingName(fileName: fileName) else {
             for format in [".walk", ".dump", ".sap", ".MVC"] where fileName.hasSuffix(format) {
                 warnings.append(SNMPRecordingWarning(.unsupportedFormat, file: path, line: 0,
@@ -187,6 +269,6 @@ struct DirectoryScan {
             return
         }
         seen[name] = path
-        files.append(File(path: path, name: name))
+        files.append(File(path: path, name: name, size: size))
     }
 }

@@ -45,5 +45,24 @@ struct RecordingsCommand: AsyncParsableCommand {
                          name, recording.count, label, getNs, nextNs,
                          getAllocations.map { String(format: "%.3f", $0) } ?? "n/a", misses))
         }
+
+        // The responder's engine answering single-varbind GETs from this recording, no sockets:
+        // what one core can serve before any I/O.
+        let engine = SNMPAgentEngine(resolve: set.viewResolver(clock: .startingNow()))
+        let requests = all.shuffled().prefix(hot).enumerated().map { i, oid in
+            CommunityMessage(version: .v2c, community: OctetString(name),
+                             pdu: PDU(type: .getRequest, requestID: Int32(i), varBinds: [VarBind(oid)])).encode()
+        }
+        var answered = 0
+        let cpuStart2 = cpuSeconds()
+        let deadline = clock.now + .seconds(2)
+        while clock.now < deadline {
+            for request in requests {
+                if case .success = engine.respond(to: request) { answered += 1 }
+            }
+        }
+        let cpu2 = cpuSeconds() - cpuStart2
+        print(String(format: "ENGINE recording=%@ gets=%d cpu_s=%.3f gets_per_cpu_s=%.0f us_per_get=%.2f",
+                     name, answered, cpu2, Double(answered) / cpu2, cpu2 * 1e6 / Double(answered)))
     }
 }
