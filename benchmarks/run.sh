@@ -77,12 +77,62 @@ bench_decode() {
   } | record decode.md
 }
 
+# CPU seconds (user + system) a process has used so far.
+cpu_of() { awk '{ printf "%.3f", ($14 + $15) / 100 }' "/proc/$1/stat"; }
+
 bench_fleet() {
-  echo "fleet: needs netwarden simulate (not wired yet)" >&2
+  local count=10000; [ $smoke = 1 ] && count=200
+  local last; last=$(python3 -c "import ipaddress; print(ipaddress.ip_address('127.1.0.1') + $count - 1)")
+  ulimit -n "$(ulimit -Hn)" 2>/dev/null || true  # one socket per simulated address
+  "$NW" simulate --recordings Tests/SNMPTests/Fixtures/recordings --listen "127.1.0.1-$last:161" 2>"$BIN/fleet-sim.log" &
+  local sim=$!
+  for _ in $(seq 1 100); do grep -q simulating "$BIN/fleet-sim.log" 2>/dev/null && break; sleep 0.2; done
+  {
+    echo "### fleet: one 20-varbind GET to each of $count simulated agents on loopback addresses, all at once"
+    echo
+    "$NB" fleet --first 127.1.0.1 --count "$count" --community lab-router --oids 20 --timeout 5 --retries 1 | sed 's/^/    /'
+    echo
+    echo "Simulator: \`netwarden simulate --listen 127.1.0.1-$last:161\` (one socket per address) on the same machine."
+    echo "Command: \`benchmarks/run.sh fleet\`."
+  } | record fleet.md
+  kill $sim; wait $sim 2>/dev/null || true
 }
 
 bench_simulate() {
-  echo "simulate: needs netwarden simulate (not wired yet)" >&2
+  local seconds=5; [ $smoke = 1 ] && seconds=1
+  # The agent under test on core 0, the load generator on core 1.
+  taskset -c 0 "$NW" simulate --recordings Tests/SNMPTests/Fixtures/recordings --listen 127.0.0.1:21300 2>/dev/null &
+  local sim=$!
+  sleep 2
+  local before; before=$(cpu_of $sim)
+  local load; load=$(taskset -c 1 "$NB" load --port 21300 --community lab-router --concurrency 256 --seconds $seconds 127.0.0.1)
+  local after; after=$(cpu_of $sim)
+  kill $sim; wait $sim 2>/dev/null || true
+  "$LAB" up nwsimrate 4 >/dev/null
+  local agent; agent=$("$LAB" pid nwsimrate)
+  taskset -p -c 0 "$agent" >/dev/null
+  local sbefore; sbefore=$(cpu_of "$agent")
+  local sload; sload=$(ip netns exec nwsimrate taskset -c 1 "$NB" load --port 161 --community public --concurrency 256 --seconds $seconds 127.0.0.1)
+  local safter; safter=$(cpu_of "$agent")
+  "$LAB" down nwsimrate >/dev/null
+  {
+    echo "### simulate: single-varbind GETs answered per CPU-second of the agent (agent pinned to one core, load on the other)"
+    echo
+    echo "| agent | load generator | agent CPU | GETs per agent CPU-second |"
+    echo "|---|---|---|---|"
+    python3 - "$load" "$before" "$after" "$sload" "$sbefore" "$safter" <<'PY'
+import re, sys
+def row(name, load, before, after):
+    answered = int(re.search(r"answered=(\d+)", load).group(1))
+    rate = float(re.search(r"requests_per_s=(\d+)", load).group(1))
+    cpu = float(after) - float(before)
+    print(f"| {name} | {rate:,.0f} GETs/s answered | {cpu:.2f} s | {answered / cpu if cpu else float('nan'):,.0f} |")
+row("netwarden simulate", sys.argv[1], sys.argv[2], sys.argv[3])
+row("net-snmp snmpd", sys.argv[4], sys.argv[5], sys.argv[6])
+PY
+    echo
+    echo "Command: \`benchmarks/run.sh simulate\`."
+  } | record simulate.md
 }
 
 case "$what" in

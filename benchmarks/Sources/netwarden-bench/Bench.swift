@@ -126,16 +126,26 @@ struct FleetCommand: AsyncParsableCommand {
         let clock = ContinuousClock()
         let start = clock.now
         let peak = Shared(0)
+        let firstError = Shared<String?>(nil)
+        let remaining = Shared(count)
+        let finishedAt = Shared(start)
         let requested = variables
         let results = await withTaskGroup(of: (Bool, Int).self) { group in
             for agent in agents {
                 group.addTask {
-                    do { return (true, try await agent.get(requested).count) } catch { return (false, 0) }
+                    defer {
+                        remaining.update { $0 -= 1 }
+                        finishedAt.update { $0 = max($0, clock.now) }
+                    }
+                    do { return (true, try await agent.get(requested).count) } catch {
+                        firstError.update { if $0 == nil { $0 = "\(error)" } }
+                        return (false, 0)
+                    }
                 }
             }
             // Sample RSS while requests are outstanding.
             group.addTask {
-                for _ in 0..<200 {
+                while remaining.get() > 0 {
                     peak.update { $0 = max($0, residentBytes()) }
                     try? await Task.sleep(for: .milliseconds(5))
                 }
@@ -147,11 +157,12 @@ struct FleetCommand: AsyncParsableCommand {
             }
             return (answered, failed, varBinds)
         }
-        let wall = (clock.now - start).seconds
+        let wall = (finishedAt.get() - start).seconds
         let cpu = cpuSeconds() - cpuBefore
         let perRequest = Double(max(0, peak.get() - rssBefore)) / Double(count)
         print(String(format: "FLEET agents=%d answered=%d failed=%d varbinds=%d wall_s=%.3f client_cpu_s=%.3f rss_growth_bytes_per_outstanding_request=%.0f",
                      count, results.0, results.1, results.2, wall, cpu, perRequest))
+        if let error = firstError.get() { print("FLEET first error: \(error)") }
         await client.shutdown()
     }
 }
