@@ -9,11 +9,15 @@ public final class SNMPClient: Sendable {
     public struct Configuration: Sendable {
         /// Requests one agent may have outstanding; the rest wait their turn.
         public var maxRequestsInFlightPerAgent: Int
-        /// SO_RCVBUF for each socket: large enough to absorb the answers of a burst of requests.
+        /// Requests one socket may have outstanding across all agents: answers beyond what the
+        /// receive buffer holds would be dropped by the kernel and cost a timeout each.
+        public var maxRequestsInFlight: Int
+        /// SO_RCVBUF for each socket (the kernel caps it at net.core.rmem_max).
         public var receiveBufferSize: Int
 
-        public init(maxRequestsInFlightPerAgent: Int = 4, receiveBufferSize: Int = 4 << 20) {
+        public init(maxRequestsInFlightPerAgent: Int = 4, maxRequestsInFlight: Int = 1_024, receiveBufferSize: Int = 4 << 20) {
             self.maxRequestsInFlightPerAgent = maxRequestsInFlightPerAgent
+            self.maxRequestsInFlight = maxRequestsInFlight
             self.receiveBufferSize = receiveBufferSize
         }
     }
@@ -25,10 +29,12 @@ public final class SNMPClient: Sendable {
     public init(configuration: Configuration = Configuration(), eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) async throws {
         ipv4 = try await UDPTransport.bind(host: "0.0.0.0", group: eventLoopGroup,
                                            limitPerAgent: configuration.maxRequestsInFlightPerAgent,
+                                           limitTotal: configuration.maxRequestsInFlight,
                                            receiveBufferSize: configuration.receiveBufferSize)
         // A host without IPv6 still polls IPv4 agents.
         ipv6 = try? await UDPTransport.bind(host: "::", group: eventLoopGroup,
                                             limitPerAgent: configuration.maxRequestsInFlightPerAgent,
+                                            limitTotal: configuration.maxRequestsInFlight,
                                             receiveBufferSize: configuration.receiveBufferSize)
     }
 

@@ -40,10 +40,11 @@ public final class SNMPResponder: Sendable {
                 let channel = try await DatagramBootstrap(group: group)
                     .channelOption(.socketOption(.so_reuseaddr), value: 1)
                     .channelOption(.socketOption(.so_rcvbuf), value: SocketOptionValue(receiveBufferSize))
-                    .channelOption(.datagramVectorReadMessageCount, value: 8)
-                    // recvmmsg splits one buffer evenly between the datagrams it reads: give each slot
-                    // room for the largest UDP datagram, or bigger ones arrive truncated and are lost.
-                    .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: 8 * 65_536))
+                    .channelOption(.datagramVectorReadMessageCount, value: 4)
+                    // recvmmsg splits one buffer evenly between the datagrams it reads. Requests are
+                    // small, and a simulator may run ten thousand sockets: 16 KiB a slot keeps the
+                    // first read of each cheap; a larger request arrives truncated and is dropped.
+                    .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: 4 * 16_384))
                     .channelInitializer { channel in
                         channel.eventLoop.makeCompletedFuture {
                             try channel.pipeline.syncOperations.addHandler(RequestHandler(engine: engine, counters: counters))

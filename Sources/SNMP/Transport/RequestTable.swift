@@ -25,6 +25,10 @@ final class RequestTable {
     private var pending: [Int32: Pending] = [:]
     private var inFlight: [SocketAddress: Int] = [:]
     private var queued: [SocketAddress: CircularBuffer<Int32>] = [:]
+    /// Requests held back by the socket-wide limit, in arrival order.
+    private var waitingForSocket = CircularBuffer<Int32>()
+    private var totalInFlight = 0
+    private let limitTotal: Int
     /// Ids whose cancellation arrived before their registration.
     private var cancelledEarly: Set<Int32> = []
     private let limitPerAgent: Int
@@ -34,8 +38,13 @@ final class RequestTable {
     private(set) var unmatchedResponses = 0
     private(set) var responsesFromWrongAddress = 0
 
-    init(limitPerAgent: Int) {
+    /// - Parameters:
+    ///   - limitPerAgent: requests one agent may have outstanding.
+    ///   - limitTotal: requests the socket may have outstanding: more answers than the receive
+    ///     buffer holds at once would be dropped by the kernel and cost a retry each.
+    init(limitPerAgent: Int, limitTotal: Int = 1_024) {
         self.limitPerAgent = max(1, limitPerAgent)
+        self.limitTotal = max(1, limitTotal)
     }
 
     func attach(_ context: ChannelHandlerContext) { self.context = context }
@@ -62,10 +71,12 @@ final class RequestTable {
         pending[id] = Pending(datagram: datagram, address: address, agent: agent,
                               attemptsLeft: policy.retries, attempts: policy.attempts,
                               timeout: TimeAmount(policy.timeout), completion: completion, timer: nil)
-        if inFlight[address, default: 0] < limitPerAgent {
-            start(id)
-        } else {
+        if inFlight[address, default: 0] >= limitPerAgent {
             queued[address, default: CircularBuffer()].append(id)
+        } else if totalInFlight >= limitTotal {
+            waitingForSocket.append(id)
+        } else {
+            start(id)
         }
     }
 
@@ -109,7 +120,9 @@ final class RequestTable {
         let all = pending
         pending.removeAll()
         queued.removeAll()
+        waitingForSocket.removeAll()
         inFlight.removeAll()
+        totalInFlight = 0
         for (_, entry) in all {
             entry.timer?.cancel()
             entry.completion.resume(throwing: SNMPClientError(.shutDown, agent: entry.agent, "the SNMP client is shut down"))
@@ -121,6 +134,7 @@ final class RequestTable {
     private func start(_ id: Int32) {
         guard let context else { return }
         inFlight[pending[id]!.address, default: 0] += 1
+        totalInFlight += 1
         transmit(id, context: context)
     }
 
@@ -160,11 +174,22 @@ final class RequestTable {
     private func release(_ address: SocketAddress) {
         let count = inFlight[address, default: 1] - 1
         inFlight[address] = count > 0 ? count : nil
+        totalInFlight -= 1
+        // This agent's next request takes the freed slot first; it queued before anything
+        // the socket-wide limit held back for it.
         while var waiting = queued[address], let next = waiting.popFirst() {
             queued[address] = waiting.isEmpty ? nil : waiting
             if pending[next] != nil {
+                if totalInFlight < limitTotal { start(next) } else { waitingForSocket.append(next) }
+                break
+            }
+        }
+        while totalInFlight < limitTotal, let next = waitingForSocket.popFirst() {
+            guard let entry = pending[next], !entry.started else { continue }
+            if inFlight[entry.address, default: 0] < limitPerAgent {
                 start(next)
-                return
+            } else {
+                queued[entry.address, default: CircularBuffer()].append(next)
             }
         }
     }

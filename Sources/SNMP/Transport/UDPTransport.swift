@@ -17,9 +17,9 @@ final class UDPTransport: Sendable {
         self.nextID = Atomic(UInt32.random(in: 1...0x3FFF_FFFF))
     }
 
-    static func bind(host: String, group: any EventLoopGroup, limitPerAgent: Int, receiveBufferSize: Int) async throws -> UDPTransport {
+    static func bind(host: String, group: any EventLoopGroup, limitPerAgent: Int, limitTotal: Int, receiveBufferSize: Int) async throws -> UDPTransport {
         let loop = group.next()
-        let table = try await loop.submit { NIOLoopBound(RequestTable(limitPerAgent: limitPerAgent), eventLoop: loop) }.get()
+        let table = try await loop.submit { NIOLoopBound(RequestTable(limitPerAgent: limitPerAgent, limitTotal: limitTotal), eventLoop: loop) }.get()
         let channel = try await DatagramBootstrap(group: loop)
             .channelOption(.socketOption(.so_rcvbuf), value: SocketOptionValue(receiveBufferSize))
             .channelOption(.datagramVectorReadMessageCount, value: 16)
