@@ -96,6 +96,23 @@ bench_fleet() {
     echo "Command: \`benchmarks/run.sh fleet\`."
   } | record fleet.md
   kill $sim; wait $sim 2>/dev/null || true
+
+  # SNMPv3: engine discovery and a first authPriv GET for 1,000 agents at once (issue 3).
+  local v3count=1000; [ $smoke = 1 ] && v3count=50
+  local v3last; v3last=$(python3 -c "import ipaddress; print(ipaddress.ip_address('127.2.0.1') + $v3count - 1)")
+  "$NW" simulate --recordings Tests/SNMPTests/Fixtures/recordings --listen "127.2.0.1-$v3last:161" \
+    --v3-users scripts/lab/snmpd-users.txt 2>"$BIN/fleet-v3-sim.log" &
+  sim=$!
+  for _ in $(seq 1 100); do grep -q simulating "$BIN/fleet-v3-sim.log" 2>/dev/null && break; sleep 0.2; done
+  {
+    echo "### fleet v3: engine discovery + first authPriv (SHA/AES) 20-varbind GET to each of $v3count simulated agents at once"
+    echo
+    "$NB" fleet --first 127.2.0.1 --count "$v3count" --community lab-router --oids 20 \
+      --v3 u_sha_aes:SHA:authpass-u_sha_aes:AES:privpass-u_sha_aes | sed 's/^/    /'
+    echo
+    echo "Command: \`benchmarks/run.sh fleet\`."
+  } | record fleet-v3.md
+  kill $sim; wait $sim 2>/dev/null || true
 }
 
 bench_simulate() {

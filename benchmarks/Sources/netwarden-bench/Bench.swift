@@ -105,9 +105,21 @@ struct FleetCommand: AsyncParsableCommand {
     @Option var oids = 20
     @Option var timeout = 5.0
     @Option var retries = 1
+    @Option(help: "SNMPv3 authPriv as USER:SHA:AUTHPASS:AES:PRIVPASS (SHA/AES only) instead of a community; the context is --community.")
+    var v3: String?
+
+    func security() throws -> any SNMPSecurityModel {
+        guard let v3 else { return CommunitySecurity(community) }
+        let parts = v3.split(separator: ":").map(String.init)
+        guard parts.count == 5, parts[1] == "SHA", parts[3] == "AES" else { throw ValidationError("--v3 USER:SHA:AUTHPASS:AES:PRIVPASS") }
+        let user = try USMUser(name: parts[0], level: .authPriv, authProtocol: .sha1, authPassword: parts[2],
+                               privProtocol: .aes128, privPassword: parts[4])
+        return USMSecurity(user: user, contextName: OctetString(community))
+    }
 
     func run() async throws {
         guard let base = IPv4Address(first) else { throw ValidationError("bad --first") }
+        let security = try security()
         let client = try await SNMPClient()
         // sysDescr..sysServices, then the columns of ifTable row 1: present in a typical recording.
         let system: OID = "1.3.6.1.2.1.1", ifEntry: OID = "1.3.6.1.2.1.2.2.1"
@@ -118,7 +130,7 @@ struct FleetCommand: AsyncParsableCommand {
         var agents: [SNMPAgent] = []
         for i in 0..<count {
             let address = IPv4Address(base.value &+ UInt32(i)).description
-            agents.append(try await client.agent(address, port: port, security: CommunitySecurity(community),
+            agents.append(try await client.agent(address, port: port, security: security,
                                                  options: .init(retry: RetryPolicy(timeout: .milliseconds(Int64(timeout * 1000)), retries: retries))))
         }
         let rssBefore = residentBytes()
