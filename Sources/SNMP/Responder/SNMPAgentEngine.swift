@@ -11,6 +11,16 @@ public struct SNMPAgentEngine: Sendable {
     /// Finds the view a community may read; nil drops the request.
     public typealias ViewResolver = @Sendable (_ community: OctetString) -> (any SNMPAgentView)?
 
+    /// A notification that arrived (SNMPv2-Trap, InformRequest or SNMPv1 Trap), after its
+    /// community or USM checks.
+    public struct Notification: Sendable {
+        public let version: SNMPVersion
+        /// Community (v1/v2c) or USM user name (v3).
+        public let securityName: OctetString
+        public let pdu: AnyPDU
+    }
+    public typealias NotificationHandler = @Sendable (Notification) -> Void
+
     public struct Configuration: Sendable {
         /// Largest response datagram; bigger GetBulk answers are trimmed, others get tooBig.
         public var maxMessageSize: Int
@@ -37,9 +47,14 @@ public struct SNMPAgentEngine: Sendable {
     /// community does for v1/v2c. Without it SNMPv3 requests are dropped.
     private let usm: USMAuthority?
 
-    public init(configuration: Configuration = Configuration(), usm: USMAuthority? = nil, resolve: @escaping ViewResolver) {
+    /// Receives notifications; informs are acknowledged only when it is set.
+    private let notifications: NotificationHandler?
+
+    public init(configuration: Configuration = Configuration(), usm: USMAuthority? = nil,
+                notifications: NotificationHandler? = nil, resolve: @escaping ViewResolver) {
         self.configuration = configuration
         self.usm = usm
+        self.notifications = notifications
         self.resolve = resolve
     }
 
@@ -53,6 +68,13 @@ public struct SNMPAgentEngine: Sendable {
         }
         if case .v3(let v3) = message { return respondV3(v3, datagram: datagram) }
         guard case .community(let request) = message else { return .failure(.unsupportedVersion) }
+        if request.pdu.type == .trapV1 || request.pdu.type == .snmpV2Trap || request.pdu.type == .informRequest {
+            guard let notifications else { return .failure(.notARequest(request.pdu.type)) }
+            notifications(Notification(version: request.version, securityName: request.community, pdu: request.pdu))
+            guard case .pdu(let inform) = request.pdu, inform.type == .informRequest else { return .failure(.notARequest(request.pdu.type)) }
+            return .success(CommunityMessage(version: request.version, community: request.community,
+                                             pdu: PDU(type: .response, requestID: inform.requestID, varBinds: inform.varBinds)).encode())
+        }
         guard case .pdu(let pdu) = request.pdu else { return .failure(.notARequest(.trapV1)) }
         guard let view = resolve(request.community) else { return .failure(.unknownCommunity) }
         let response: PDU
@@ -74,8 +96,17 @@ public struct SNMPAgentEngine: Sendable {
         case .drop: return .failure(.unknownCommunity)
         case .report(let bytes): return .success(bytes)
         case .accepted(let scoped, let reply, let authorized):
-            guard let view = resolve(scoped.contextName) else { return .failure(.unknownCommunity) }
             let pdu = scoped.pdu
+            if pdu.type == .snmpV2Trap || pdu.type == .informRequest {
+                guard let notifications, authorized else { return .failure(.notARequest(pdu.type)) }
+                notifications(Notification(version: .v3, securityName: usmUserName(message), pdu: .pdu(pdu)))
+                guard pdu.type == .informRequest,
+                      let ack = reply(PDU(type: .response, requestID: pdu.requestID, varBinds: pdu.varBinds)) else {
+                    return .failure(.notARequest(pdu.type))
+                }
+                return .success(ack)
+            }
+            guard let view = resolve(scoped.contextName) else { return .failure(.unknownCommunity) }
             var response: PDU
             switch pdu.type {
             case _ where !authorized:
@@ -97,6 +128,10 @@ public struct SNMPAgentEngine: Sendable {
             }
             return .failure(.unsupportedVersion)
         }
+    }
+
+    private func usmUserName(_ message: SNMPv3Message) -> OctetString {
+        (try? USMSecurityParameters.decode(message.msgSecurityParameters))?.userName ?? ""
     }
 
     // MARK: - Operations

@@ -9,6 +9,14 @@ public final class USMAuthority: Sendable {
     public let engine: SNMPLocalEngine
     private let users: [OctetString: (user: USMUser, keys: USMLocalizedKeys)]
     private let counters = Counters()
+    /// Keys localised to the engine IDs of trap senders (RFC 3414 1.5.1: an unconfirmed
+    /// notification is authoritative at its sender), computed once per sender and user.
+    private let senderKeys = Mutex<[SenderKey: USMLocalizedKeys]>([:])
+
+    struct SenderKey: Hashable {
+        let engineID: [UInt8]
+        let user: OctetString
+    }
 
     final class Counters: Sendable {
         let unsupportedSecLevels = Atomic<UInt32>(0)
@@ -50,11 +58,32 @@ public final class USMAuthority: Sendable {
             return encode(pdu, msgID: message.msgID, userName: keys == nil ? "" : parameters.userName, keys: keys, level: level)
                 .map(Verdict.report) ?? .drop
         }
-        guard Array(parameters.authoritativeEngineID.bytes) == engine.engineID else {
+        let senderEngineID = Array(parameters.authoritativeEngineID.bytes)
+        // A message that is not reportable and names another engine is a trap from that
+        // engine: its keys are the user's localised to the sender, and there is no time
+        // window to hold it to (we never synchronised with the sender).
+        let fromSender = senderEngineID != engine.engineID && !reportable && !senderEngineID.isEmpty
+        guard senderEngineID == engine.engineID || fromSender else {
             return report(counters.unknownEngineIDs, USMSecurity.ReportKind.unknownEngineIDs)
         }
-        guard let (user, keys) = users[parameters.userName] else {
+        guard let (user, ownKeys) = users[parameters.userName] else {
             return report(counters.unknownUserNames, USMSecurity.ReportKind.unknownUserNames)
+        }
+        let keys: USMLocalizedKeys
+        if fromSender {
+            let id = SenderKey(engineID: senderEngineID, user: user.name)
+            if let cached = senderKeys.withLock({ $0[id] }) {
+                keys = cached
+            } else {
+                guard let computed = try? user.keys.localized(to: senderEngineID) else { return .drop }
+                senderKeys.withLock { table in
+                    if table.count >= 10_000 { table.removeAll() }  // bound: senders are few; a flood of IDs is not
+                    table[id] = computed
+                }
+                keys = computed
+            }
+        } else {
+            keys = ownKeys
         }
         let flags = message.msgFlags
         let level: SecurityLevel = flags.contains(.priv) ? .authPriv : flags.contains(.auth) ? .authNoPriv : .noAuthNoPriv
@@ -69,7 +98,7 @@ public final class USMAuthority: Sendable {
             }
             // RFC 3414 3.2 step 7a: outside 150 s of our clock, or another boot, is too old.
             let time = engine.time
-            guard parameters.authoritativeEngineBoots == engine.boots, abs(Int(parameters.authoritativeEngineTime) - Int(time)) <= 150 else {
+            guard fromSender || (parameters.authoritativeEngineBoots == engine.boots && abs(Int(parameters.authoritativeEngineTime) - Int(time)) <= 150) else {
                 return report(counters.notInTimeWindows, USMSecurity.ReportKind.notInTimeWindows, authenticatedWith: keys, level: .authNoPriv)
             }
         }
