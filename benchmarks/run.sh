@@ -29,7 +29,7 @@ record() {  # FILE: tee stdin into results unless smoke
   if [ $smoke = 1 ]; then cat; else tee "$OUT/$1"; fi
 }
 
-cc -O2 -shared -fPIC -o "$BIN/malloc-count.so" benchmarks/malloc-count.c -ldl
+"${CC:-$(command -v cc || command -v clang)}" -O2 -shared -fPIC -o "$BIN/malloc-count.so" benchmarks/malloc-count.c -ldl
 
 bench_walk() {
   local n=2000 rounds=5

@@ -23,7 +23,7 @@ fi
 fixtures=$root/Tests/SNMPCodecTests/Fixtures
 if [ -d "$fixtures" ]; then
     find "$fixtures" -name '*.hex' | while read -r f; do
-        xxd -r -p "$f" > "$work/corpus/$(basename "$f" .hex)" 2>/dev/null || true
+        python3 -c "import sys; open(sys.argv[2], 'wb').write(bytes.fromhex(open(sys.argv[1]).read().strip()))" "$f" "$work/corpus/$(basename "$f" .hex)" 2>/dev/null || true
     done
     if [ -d "$fixtures/crashers" ]; then cp "$fixtures/crashers/"* "$work/corpus/" 2>/dev/null || true; fi
 fi
