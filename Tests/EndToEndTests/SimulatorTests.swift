@@ -55,3 +55,33 @@ extension Lab {
         isCI || FileManager.default.isExecutableFile(atPath: "/opt/netwarden-lab/simvenv/bin/snmpsim-command-responder")
     }
 }
+
+/// `netwarden mib translate` with a folder that holds one broken module.
+@Suite(.enabled(if: Lab.sharedMIBs != nil || Lab.isCI))
+struct MIBCommandTests {
+    @Test func aBrokenModuleIsAWarningNamingItsFileAndTheRestLoads() throws {
+        let shared = try #require(Lab.sharedMIBs, "../shared/mibs is missing (CI must have it)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nw-mibs-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for module in ["SNMPv2-SMI", "SNMPv2-TC", "SNMPv2-CONF", "SNMPv2-MIB", "IF-MIB", "IANAifType-MIB"] {
+            try FileManager.default.copyItem(atPath: "\(shared)/\(module)", toPath: "\(folder)/\(module)")
+        }
+        try "BROKEN-MIB DEFINITIONS ::= BEGIN\nIMPORTS foo FROM NOWHERE-MIB;\nbar OBJECT IDENTIFIER ::= { baz 1\nEND\n"
+            .write(toFile: "\(folder)/BROKEN-MIB", atomically: true, encoding: .utf8)
+        let result = try Lab.run([Lab.netwarden, "mib", "translate", "-M", folder, "IF-MIB::ifHCInOctets.3", ".1.3.6.1.2.1.1.5.0"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == ".1.3.6.1.2.1.31.1.1.1.6.3\nSNMPv2-MIB::sysName.0\n")
+        #expect(result.stderr.contains("Cannot find module (NOWHERE-MIB): At line 2 in \(folder)/BROKEN-MIB"), "\(result.stderr)")
+        let unknown = try Lab.run([Lab.netwarden, "mib", "translate", "-M", folder, "NOPE::x"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("unknown object name 'NOPE::x'"))
+    }
+}
+
+extension Lab {
+    static var sharedMIBs: String? {
+        let path = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/mibs").path
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+}
