@@ -85,3 +85,29 @@ extension Lab {
         return FileManager.default.fileExists(atPath: path) ? path : nil
     }
 }
+
+/// The project's own mibs/: they load with no warning, and every object they define has the
+/// name and OID the real standard modules give it.
+struct ProjectMIBTests {
+    @Test func projectModulesLoadCleanlyAndAgreeWithTheStandards() throws {
+        let folder = Lab.packageRoot.appendingPathComponent("mibs").path
+        let objects = try Lab.run(["snmptranslate", "-M", folder, "-m", "ALL", "-To"]).stdout
+            .split(separator: "\n").map(String.init).filter { $0.hasPrefix(".1.3.6.1.") }
+        #expect(objects.count > 60)
+        let ours = try Lab.run([Lab.netwarden, "mib", "translate", "-M", folder] + objects)
+        #expect(ours.status == 0)
+        #expect(ours.stderr.isEmpty, "warnings: \(ours.stderr)")
+        let names = ours.stdout.split(separator: "\n").map(String.init)
+        #expect(names.count == objects.count)
+        #expect(names.allSatisfy { $0.contains("::") }, "unnamed: \(names.filter { !$0.contains("::") })")
+        guard let shared = Lab.sharedMIBs else { return }  // the real modules, when present (CI has them)
+        let modules = "SNMPv2-SMI:SNMPv2-TC:SNMPv2-CONF:SNMPv2-MIB:IANAifType-MIB:IF-MIB"
+        let real = try Lab.run(["snmptranslate", "-M", shared, "-m", modules] + objects).stdout.split(separator: "\n").map(String.init)
+        #expect(real.count == objects.count)
+        for (mine, theirs) in zip(names, real) {
+            // zeroDotZero aside, the standard modules name every object the same way.
+            if theirs.hasPrefix("SNMPv2-SMI::zeroDotZero") { continue }
+            #expect(mine == theirs)
+        }
+    }
+}
