@@ -174,17 +174,7 @@ enum SetValue {
         case "s": return .octetString(OctetString(value))
         case "n": return .null
         case "x":
-            var digits = value.filter { !$0.isWhitespace && $0 != ":" }.lowercased()
-            if digits.hasPrefix("0x") { digits.removeFirst(2) }
-            guard digits.count % 2 == 0 else { throw bad() }
-            var bytes: [UInt8] = []
-            var index = digits.startIndex
-            while index < digits.endIndex {
-                let next = digits.index(index, offsetBy: 2)
-                guard let byte = UInt8(digits[index..<next], radix: 16) else { throw bad() }
-                bytes.append(byte)
-                index = next
-            }
+            guard let bytes = try? SNMPOptions.hexBytes(value.filter { !$0.isWhitespace }, flag: "x") else { throw bad() }
             return .octetString(OctetString(bytes))
         case "d":
             let bytes = try value.split(separator: " ").map { part -> UInt8 in
