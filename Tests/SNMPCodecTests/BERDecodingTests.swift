@@ -3,15 +3,7 @@ import Testing
 
 /// Hex helpers shared by the codec tests.
 func bytes(_ hex: String) -> [UInt8] {
-    let digits = hex.filter(\.isHexDigit)
-    var out: [UInt8] = []
-    var index = digits.startIndex
-    while index < digits.endIndex {
-        let next = digits.index(index, offsetBy: 2)
-        out.append(UInt8(digits[index..<next], radix: 16)!)
-        index = next
-    }
-    return out
+    Array(OctetString(hex: hex)!.bytes)
 }
 
 func hexString(_ bytes: [UInt8]) -> String {

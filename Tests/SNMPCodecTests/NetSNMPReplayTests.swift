@@ -72,31 +72,13 @@ struct NetSNMPReplayTests {
         #expect(varBinds.count == entry.varbinds.count)
         for (ours, theirs) in zip(varBinds, entry.varbinds) {
             #expect(ours.oid.description == theirs.oid)
-            #expect(Self.typeName(ours.value) == theirs.type, "\(theirs.oid)")
+            #expect(ours.value.typeName == theirs.type, "\(theirs.oid)")
             #expect(Self.matches(ours.value, theirs.value), "\(theirs.oid): \(ours.value) vs \(String(describing: theirs.value))")
         }
         // Re-encoded, it decodes to the same message; byte for byte when net-snmp's encoding was canonical.
         let again = m.encode()
         #expect(try SNMPMessage.decode(again, rules: .strict).message == message)
         if tolerances.isEmpty { #expect(again == datagram) }
-    }
-
-    static func typeName(_ value: SNMPValue) -> String {
-        switch value {
-        case .integer: "INTEGER"
-        case .octetString: "OCTET STRING"
-        case .null: "NULL"
-        case .objectIdentifier: "OBJECT IDENTIFIER"
-        case .ipAddress: "IpAddress"
-        case .counter32: "Counter32"
-        case .gauge32: "Gauge32"
-        case .timeTicks: "TimeTicks"
-        case .opaque: "Opaque"
-        case .counter64: "Counter64"
-        case .noSuchObject: "noSuchObject"
-        case .noSuchInstance: "noSuchInstance"
-        case .endOfMibView: "endOfMibView"
-        }
     }
 
     static func matches(_ value: SNMPValue, _ expected: JSONValue?) -> Bool {

@@ -113,3 +113,16 @@ struct OIDTests {
         #expect(column.appending([300]) == instance)
     }
 }
+
+struct OctetStringHexTests {
+    @Test(arguments: [("80 00 1f 88", [0x80, 0x00, 0x1F, 0x88]), ("0x80001F88", [0x80, 0x00, 0x1F, 0x88]),
+                      ("02:4e:57:00", [0x02, 0x4E, 0x57, 0x00]), ("", [])] as [(String, [UInt8])])
+    func parsesHex(_ text: String, _ expected: [UInt8]) {
+        #expect(OctetString(hex: text).map { Array($0.bytes) } == expected)
+    }
+
+    @Test(arguments: ["8", "zz", "8 0", "0x1", "12g4"])
+    func rejectsWhatIsNotHex(_ text: String) {
+        #expect(OctetString(hex: text) == nil)
+    }
+}

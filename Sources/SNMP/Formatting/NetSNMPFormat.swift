@@ -35,7 +35,7 @@ public enum NetSNMPFormat {
         case .integer(let v):
             out.append(contentsOf: "INTEGER: ".utf8)
             if v < 0 { out.append(UInt8(ascii: "-")) }
-            appendDecimal(v.magnitude.toUInt64, to: &out)
+            appendDecimal(UInt64(v.magnitude), to: &out)
         case .octetString(let s):
             appendOctetString(s.bytes, to: &out)
         case .null:
@@ -159,8 +159,4 @@ public enum NetSNMPFormat {
             inLine += 1
         }
     }
-}
-
-extension UInt32 {
-    var toUInt64: UInt64 { UInt64(self) }
 }

@@ -43,13 +43,22 @@ public enum SNMPValue: Sendable, Hashable {
         }
     }
 
-    /// The value as an unsigned number, for any integer-like type (negative integers give nil).
-    public var unsignedValue: UInt64? {
+    /// The SMI name of the value's type ("OCTET STRING", "Counter64", "noSuchObject"…).
+    public var typeName: String {
         switch self {
-        case .integer(let v): v >= 0 ? UInt64(v) : nil
-        case .counter32(let v), .gauge32(let v), .timeTicks(let v): UInt64(v)
-        case .counter64(let v): v
-        default: nil
+        case .integer: "INTEGER"
+        case .octetString: "OCTET STRING"
+        case .null: "NULL"
+        case .objectIdentifier: "OBJECT IDENTIFIER"
+        case .ipAddress: "IpAddress"
+        case .counter32: "Counter32"
+        case .gauge32: "Gauge32"
+        case .timeTicks: "TimeTicks"
+        case .opaque: "Opaque"
+        case .counter64: "Counter64"
+        case .noSuchObject: "noSuchObject"
+        case .noSuchInstance: "noSuchInstance"
+        case .endOfMibView: "endOfMibView"
         }
     }
 }

@@ -36,7 +36,7 @@ struct OutputBuffer {
 /// JSON for machines: one object per varbind with its SMI type name.
 enum VarBindJSON {
     static func object(_ varBind: VarBind) -> [String: Any] {
-        var object: [String: Any] = ["oid": varBind.oid.description, "type": typeName(varBind.value)]
+        var object: [String: Any] = ["oid": varBind.oid.description, "type": varBind.value.typeName]
         switch varBind.value {
         case .integer(let v): object["value"] = Int(v)
         case .octetString(let s), .opaque(let s):
@@ -49,24 +49,6 @@ enum VarBindJSON {
         case .counter64(let v): object["value"] = v
         }
         return object
-    }
-
-    static func typeName(_ value: SNMPValue) -> String {
-        switch value {
-        case .integer: "INTEGER"
-        case .octetString: "OCTET STRING"
-        case .null: "NULL"
-        case .objectIdentifier: "OBJECT IDENTIFIER"
-        case .ipAddress: "IpAddress"
-        case .counter32: "Counter32"
-        case .gauge32: "Gauge32"
-        case .timeTicks: "TimeTicks"
-        case .opaque: "Opaque"
-        case .counter64: "Counter64"
-        case .noSuchObject: "noSuchObject"
-        case .noSuchInstance: "noSuchInstance"
-        case .endOfMibView: "endOfMibView"
-        }
     }
 
     static func encode(_ value: Any) -> String {

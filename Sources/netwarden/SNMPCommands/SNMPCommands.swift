@@ -174,8 +174,8 @@ enum SetValue {
         case "s": return .octetString(OctetString(value))
         case "n": return .null
         case "x":
-            guard let bytes = try? SNMPOptions.hexBytes(value.filter { !$0.isWhitespace }, flag: "x") else { throw bad() }
-            return .octetString(OctetString(bytes))
+            guard let octets = OctetString(hex: value) else { throw bad() }
+            return .octetString(octets)
         case "d":
             let bytes = try value.split(separator: " ").map { part -> UInt8 in
                 guard let byte = UInt8(part) else { throw bad() }

@@ -119,19 +119,10 @@ struct SNMPOptions: ParsableArguments {
     ]
 
     static func hexBytes(_ text: String, flag: String) throws -> [UInt8] {
-        var digits = text.lowercased().filter { $0 != ":" && $0 != " " }
-        if digits.hasPrefix("0x") { digits.removeFirst(2) }
-        guard !digits.isEmpty, digits.count % 2 == 0, digits.allSatisfy(\.isHexDigit) else {
+        guard let octets = OctetString(hex: text), !octets.bytes.isEmpty else {
             throw ValidationError("\(flag) needs an even number of hex digits")
         }
-        var bytes: [UInt8] = []
-        var index = digits.startIndex
-        while index < digits.endIndex {
-            let next = digits.index(index, offsetBy: 2)
-            bytes.append(UInt8(digits[index..<next], radix: 16)!)
-            index = next
-        }
-        return bytes
+        return Array(octets.bytes)
     }
 
     func agentOptions() throws -> SNMPAgent.Options {

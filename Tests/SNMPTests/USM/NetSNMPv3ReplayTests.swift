@@ -42,14 +42,7 @@ struct NetSNMPv3ReplayTests {
         "DES": .des, "AES": .aes128, "AES-192": .aes192, "AES-256": .aes256, "AES-192-C": .aes192c, "AES-256-C": .aes256c]
 
     static func bytes(_ hex: String) -> [UInt8] {
-        var out: [UInt8] = []
-        var index = hex.startIndex
-        while index < hex.endIndex {
-            let next = hex.index(index, offsetBy: 2)
-            out.append(UInt8(hex[index..<next], radix: 16)!)
-            index = next
-        }
-        return out
+        Array(OctetString(hex: hex)!.bytes)
     }
 
     @Test func everyUserWasRecorded() {
