@@ -107,7 +107,7 @@ public struct SNMPAgentEngine: Sendable {
                 return .success(ack)
             }
             guard let view = resolve(scoped.contextName) else { return .failure(.unknownCommunity) }
-            var response: PDU
+            let response: PDU
             switch pdu.type {
             case _ where !authorized:
                 response = PDU(type: .response, requestID: pdu.requestID, errorStatus: .authorizationError, varBinds: pdu.varBinds)
@@ -117,16 +117,8 @@ public struct SNMPAgentEngine: Sendable {
             case .setRequest: response = refuseSet(pdu, version: .v3)
             default: return .failure(.notARequest(pdu.type))
             }
-            // Same size rule as v1/v2c; a too-big GetBulk loses trailing varbinds.
-            while let bytes = reply(response) {
-                if bytes.count <= configuration.maxMessageSize || response.varBinds.isEmpty { return .success(bytes) }
-                if pdu.type == .getBulkRequest && response.varBinds.count > 1 {
-                    response.varBinds.removeLast(max(1, response.varBinds.count / 8))
-                } else {
-                    response = PDU(type: .response, requestID: response.requestID, errorStatus: .tooBig, varBinds: [])
-                }
-            }
-            return .failure(.unsupportedVersion)
+            guard let bytes = fitted(response, request: pdu.type, encode: reply) else { return .failure(.unsupportedVersion) }
+            return .success(bytes)
         }
     }
 
@@ -207,22 +199,28 @@ public struct SNMPAgentEngine: Sendable {
         PDU(type: .response, requestID: pdu.requestID, varBinds: varBinds)
     }
 
-    /// Encodes; trims a GetBulk answer or answers tooBig when the message would be too large.
     private func encode(_ response: PDU, request: CommunityMessage) -> [UInt8] {
+        fitted(response, request: request.pdu.type) {
+            CommunityMessage(version: request.version, community: request.community, pdu: $0).encode()
+        }!
+    }
+
+    /// Encodes `response` within ``Configuration/maxMessageSize`` (RFC 3416 4.2): a GetBulk
+    /// answer loses trailing varbinds, any other becomes tooBig with no varbinds.
+    /// Nil only when `encode` fails (an SNMPv3 protection error).
+    private func fitted(_ response: PDU, request: PDUType, encode: (PDU) -> [UInt8]?) -> [UInt8]? {
         var response = response
-        while true {
-            let bytes = CommunityMessage(version: request.version, community: request.community, pdu: response).encode()
-            if bytes.count <= configuration.maxMessageSize { return bytes }
-            if request.pdu.type == .getBulkRequest && response.varBinds.count > 1 {
+        while let bytes = encode(response) {
+            if bytes.count <= configuration.maxMessageSize || response.varBinds.isEmpty { return bytes }
+            if request == .getBulkRequest && response.varBinds.count > 1 {
                 // Drop a share proportional to the excess, at least one varbind.
                 let excess = Double(bytes.count - configuration.maxMessageSize) / Double(bytes.count)
                 let drop = max(1, Int((Double(response.varBinds.count) * excess).rounded(.up)))
                 response.varBinds.removeLast(min(drop, response.varBinds.count - 1))
-                continue
+            } else {
+                response = PDU(type: .response, requestID: response.requestID, errorStatus: .tooBig, varBinds: [])
             }
-            var tooBig = PDU(type: .response, requestID: response.requestID, errorStatus: .tooBig, varBinds: [])
-            tooBig.errorIndexField = 0
-            return CommunityMessage(version: request.version, community: request.community, pdu: tooBig).encode()
         }
+        return nil
     }
 }
