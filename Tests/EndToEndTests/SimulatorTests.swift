@@ -80,7 +80,9 @@ struct MIBCommandTests {
 }
 
 extension Lab {
+    /// `$NETWARDEN_SHARED_MIBS`, else ../shared/mibs beside the clone.
     static var sharedMIBs: String? {
+        if let given = ProcessInfo.processInfo.environment["NETWARDEN_SHARED_MIBS"] { return given }
         let path = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/mibs").path
         return FileManager.default.fileExists(atPath: path) ? path : nil
     }

@@ -7,7 +7,9 @@ import SNMPCodec
 /// into the project), loaded through libsnmp and checked against net-snmp's snmptranslate.
 /// A user's clone has no ../shared: the test then does not run; CI always has it.
 enum SharedMIBs {
+    /// `$NETWARDEN_SHARED_MIBS`, else ../shared/mibs beside the clone.
     static let path: String? = {
+        if let given = ProcessInfo.processInfo.environment["NETWARDEN_SHARED_MIBS"] { return given }
         var url = URL(fileURLWithPath: #filePath)
         for _ in 0..<4 { url.deleteLastPathComponent() }
         let path = url.appendingPathComponent("shared/mibs").path
