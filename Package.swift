@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
         // System libraries. net-snmp is used for MIB parsing;
@@ -46,9 +47,13 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // Identification and collection profiles; for now the firmware version schemes and policy
-        // evaluation, pure Swift and dependency-free.
-        .target(name: "Devices", swiftSettings: strictSettings),
+        // Identification (rules as data, applied over SNMP), firmware version schemes and policy,
+        // config-state checks.
+        .target(
+            name: "Devices",
+            dependencies: ["SNMP", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSettings
+        ),
         // Syslog parsing, classification and RFC 6587 framing: pure, dependency-free, sans I/O.
         .target(name: "Syslog", swiftSettings: strictSettings),
         // ns per message for parse + classify: `swift run -c release SyslogBench`.
@@ -60,7 +65,7 @@ let package = Package(
         .executableTarget(
             name: "netwarden",
             dependencies: [
-                "SNMP", "SNMPSimulator", "MIB",
+                "SNMP", "SNMPSimulator", "MIB", "Devices",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -82,10 +87,10 @@ let package = Package(
         .testTarget(name: "SNMPTests", dependencies: ["SNMP", "SNMPSimulator"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(name: "SyslogTests", dependencies: ["Syslog"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(name: "MIBTests", dependencies: ["MIB"], swiftSettings: strictSettings),
-        .testTarget(name: "DevicesTests", dependencies: ["Devices"], swiftSettings: strictSettings),
+        .testTarget(name: "DevicesTests", dependencies: ["Devices", "SNMPSimulator"], swiftSettings: strictSettings),
         // End-to-end tests drive the `netwarden` binary against real peers (snmpd, snmpsim) that
         // they start themselves; depending on the executable makes SwiftPM build it first.
-        .testTarget(name: "EndToEndTests", dependencies: ["netwarden", "SNMP", "SNMPSimulator"], swiftSettings: strictSettings),
+        .testTarget(name: "EndToEndTests", dependencies: ["netwarden", "SNMP", "SNMPSimulator", "Devices"], swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -10,7 +10,7 @@
 # /opt/netwarden-lab/simvenv).
 set -euo pipefail
 
-PKGS=(libsnmp-dev snmp snmpd snmptrapd libpcap-dev libsqlite3-dev libssl-dev iproute2 tcpdump python3-venv)
+PKGS=(libsnmp-dev snmp snmpd snmptrapd libpcap-dev libsqlite3-dev libssl-dev iproute2 tcpdump python3-venv libwireshark-data ieee-data bzip2)
 # snmpsim 1.2.2 with snmpsim-data 1.0.1 is the pair verified to run here; cryptography
 # gives snmpsim its SNMPv3 privacy (DES/AES).
 PIP_PKGS=(snmpsim==1.2.2 snmpsim-data==1.0.1 cryptography)

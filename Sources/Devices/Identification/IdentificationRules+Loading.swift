@@ -1,0 +1,153 @@
+import Foundation
+import SNMPCodec
+
+extension IdentificationRules {
+    /// Rules from the files in order, later files extending and overriding earlier ones.
+    public static func load(files: [String]) throws(DataFileError) -> IdentificationRules {
+        var rules = IdentificationRules()
+        for file in files {
+            let text: String
+            do {
+                text = try String(contentsOfFile: file, encoding: .utf8)
+            } catch {
+                throw DataFileError(file: file, line: nil, column: nil, path: "", message: "cannot read the file")
+            }
+            rules = rules.merging(try parse(text, file: file))
+        }
+        return rules
+    }
+
+    /// Rules from one file's text; `file` names it in errors.
+    public static func parse(_ text: String, file: String) throws(DataFileError) -> IdentificationRules {
+        guard let root = try DataFileNode.parse(text, file: file) else { return IdentificationRules() }
+        var result = IdentificationRules()
+        for (key, value) in try root.mapping(allowing: ["vendors", "rules"]) {
+            switch key {
+            case "vendors": result.vendors = try parseVendors(value)
+            default:
+                if value.isNull { continue }
+                var seen = Set<String>()
+                for item in value.items() {
+                    let rule = try parseRule(item)
+                    guard seen.insert(rule.name).inserted else { throw item.error("a second rule named '\(rule.name)'") }
+                    result.rules.append(rule)
+                }
+            }
+        }
+        return result
+    }
+
+    private static func parseVendors(_ node: DataFileNode) throws(DataFileError) -> [UInt32: Vendor] {
+        var vendors: [UInt32: Vendor] = [:]
+        if node.isNull { return vendors }
+        for (key, value) in try node.mapping() {
+            guard let number = UInt32(key) else { throw value.error("the key must be an enterprise number") }
+            if value.isMapping {
+                var vendor = Vendor(name: "", kind: nil)
+                for (field, item) in try value.mapping(allowing: ["name", "kind"]) {
+                    if field == "name" { vendor.name = try item.string() } else { vendor.kind = try parseKind(item) }
+                }
+                guard !vendor.name.isEmpty else { throw value.error("a vendor needs a name") }
+                vendors[number] = vendor
+            } else {
+                vendors[number] = Vendor(name: try value.string(), kind: nil)
+            }
+        }
+        return vendors
+    }
+
+    private static let ruleKeys = Set(["name", "match", "kind", "scheme"] + IdentificationRule.Field.allCases.map(\.rawValue))
+
+    private static func parseRule(_ node: DataFileNode) throws(DataFileError) -> IdentificationRule {
+        var name: String?
+        var match: IdentificationRule.Match?
+        var kind: DeviceKind?
+        var scheme: VersionScheme?
+        var fields: [IdentificationRule.Field: [IdentificationRule.Source]] = [:]
+        for (key, value) in try node.mapping(allowing: ruleKeys) {
+            switch key {
+            case "name": name = try value.string()
+            case "match": match = try parseMatch(value)
+            case "kind": kind = try parseKind(value)
+            case "scheme":
+                let text = try value.string()
+                guard let parsed = VersionScheme(name: text) else {
+                    throw value.error("unknown version scheme '\(text)'; one of \(VersionScheme.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                scheme = parsed
+            default:
+                let field = IdentificationRule.Field(rawValue: key)!
+                fields[field] = try value.items().map { item throws(DataFileError) in try parseSource(item) }
+            }
+        }
+        guard let name, !name.isEmpty else { throw node.error("a rule needs a name") }
+        guard let match else { throw node.error("rule '\(name)' needs a match") }
+        return IdentificationRule(name: name, match: match, kind: kind, scheme: scheme, fields: fields)
+    }
+
+    private static func parseMatch(_ node: DataFileNode) throws(DataFileError) -> IdentificationRule.Match {
+        var match = IdentificationRule.Match()
+        let pairs = try node.mapping(allowing: ["sys_object_id", "sys_descr", "enterprise", "sys_name", "probed"])
+        guard !pairs.isEmpty else { throw node.error("a match needs at least one condition") }
+        for (key, value) in pairs {
+            switch key {
+            case "sys_object_id":
+                match.sysObjectID = try value.items().map { item throws(DataFileError) in try parseOID(item) }
+            case "enterprise":
+                match.enterprise = try value.items().map { item throws(DataFileError) in
+                    guard let number = UInt32(try item.string()) else { throw item.error("expected an enterprise number") }
+                    return number
+                }
+            case "sys_name": match.sysName = try parsePattern(value)
+            case "probed":
+                match.probed = try value.items().map { item throws(DataFileError) in try parseOID(item) }
+            default: match.sysDescr = try parsePattern(value)
+            }
+        }
+        return match
+    }
+
+    private static func parseSource(_ node: DataFileNode) throws(DataFileError) -> IdentificationRule.Source {
+        guard node.isMapping else { return .literal(try node.string()) }
+        var pattern: TextPattern?
+        var source: IdentificationRule.Source?
+        for (key, value) in try node.mapping(allowing: ["sys_descr", "oid", "entity", "pattern"]) {
+            switch key {
+            case "sys_descr": source = .sysDescr(try parsePattern(value))
+            case "oid": source = .oid(try parseOID(value), nil)
+            case "entity":
+                let text = try value.string()
+                guard let column = EntityColumn(rawValue: text) else {
+                    throw value.error("unknown ENTITY-MIB column '\(text)'; one of \(EntityColumn.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                source = .entity(column, nil)
+            default: pattern = try parsePattern(value)
+            }
+        }
+        switch source {
+        case .oid(let oid, _): return .oid(oid, pattern)
+        case .entity(let column, _): return .entity(column, pattern)
+        case .sysDescr(let descr) where pattern == nil: return .sysDescr(descr)
+        case .sysDescr: throw node.error("'pattern' goes with 'oid' or 'entity'; a sys_descr source is itself a pattern")
+        default: throw node.error("a source needs one of sys_descr, oid or entity")
+        }
+    }
+
+    private static func parseKind(_ node: DataFileNode) throws(DataFileError) -> DeviceKind {
+        let text = try node.string()
+        guard let kind = DeviceKind(name: text) else {
+            throw node.error("unknown kind '\(text)'; one of \(DeviceKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return kind
+    }
+
+    private static func parseOID(_ node: DataFileNode) throws(DataFileError) -> OID {
+        let text = try node.string()
+        do { return try OID(parsing: text) } catch { throw node.error("'\(text)' is not a numeric OID") }
+    }
+
+    private static func parsePattern(_ node: DataFileNode) throws(DataFileError) -> TextPattern {
+        let text = try node.string()
+        do { return try TextPattern(text) } catch { throw node.error("'\(text)' is not a valid regular expression: \(error)") }
+    }
+}
