@@ -87,7 +87,7 @@ let package = Package(
         .testTarget(name: "SNMPTests", dependencies: ["SNMP", "SNMPSimulator"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(name: "SyslogTests", dependencies: ["Syslog"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(name: "MIBTests", dependencies: ["MIB"], swiftSettings: strictSettings),
-        .testTarget(name: "DevicesTests", dependencies: ["Devices", "SNMPSimulator"], swiftSettings: strictSettings),
+        .testTarget(name: "DevicesTests", dependencies: ["Devices", "SNMPSimulator", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strictSettings),
         // End-to-end tests drive the `netwarden` binary against real peers (snmpd, snmpsim) that
         // they start themselves; depending on the executable makes SwiftPM build it first.
         .testTarget(name: "EndToEndTests", dependencies: ["netwarden", "SNMP", "SNMPSimulator", "Devices"], swiftSettings: strictSettings),
