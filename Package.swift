@@ -60,6 +60,8 @@ let package = Package(
         .executableTarget(name: "SyslogBench", dependencies: ["Syslog"], swiftSettings: strictSettings),
         // MIB modules loaded through net-snmp's parser: names <-> OIDs, syntax, enums, hints.
         .target(name: "MIB", dependencies: ["SNMPCodec", "CNetSNMP"], swiftSettings: strictSettings),
+        // The daemon's polling logic: schedules, counter rates, state tracking, collectors.
+        .target(name: "Monitor", dependencies: ["SNMP", "Devices"], swiftSettings: strictSettings),
         // snmpsim .snmprec recordings served by the SNMP responder.
         .target(name: "SNMPSimulator", dependencies: ["SNMP"], swiftSettings: strictSettings),
         .executableTarget(
@@ -87,6 +89,7 @@ let package = Package(
         .testTarget(name: "SNMPTests", dependencies: ["SNMP", "SNMPSimulator"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(name: "SyslogTests", dependencies: ["Syslog"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(name: "MIBTests", dependencies: ["MIB"], swiftSettings: strictSettings),
+        .testTarget(name: "MonitorTests", dependencies: ["Monitor", "SNMPSimulator", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strictSettings),
         .testTarget(name: "DevicesTests", dependencies: ["Devices", "SNMPSimulator", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strictSettings),
         // End-to-end tests drive the `netwarden` binary against real peers (snmpd, snmpsim) that
         // they start themselves; depending on the executable makes SwiftPM build it first.
