@@ -28,7 +28,7 @@ public struct ConfigLoader: Sendable {
             }
             text = decoded
         } catch {
-            return .failure(ConfigErrors([ConfigProblem(file: file, line: nil, column: nil, message: "cannot read: \(Self.reason(error))")]))
+            return .failure(ConfigErrors([ConfigProblem(file: file, line: nil, column: nil, message: "cannot read: \(FileErrorText.reason(error))")]))
         }
         let directory = URL(fileURLWithPath: file).deletingLastPathComponent().path
         return load(yaml: text, file: file, baseDirectory: directory)
@@ -97,15 +97,5 @@ public struct ConfigLoader: Sendable {
         default:
             return ConfigProblem(file: file, line: 1, column: 1, message: "YAML error: \(error)")
         }
-    }
-
-    static func reason(_ error: any Error) -> String {
-        let ns = error as NSError
-        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
-           let text = strerror(Int32(underlying.code)) {
-            return String(cString: text)
-        }
-        if ns.domain == NSCocoaErrorDomain && ns.code == NSFileReadNoSuchFileError { return "No such file or directory" }
-        return ns.localizedDescription
     }
 }

@@ -79,7 +79,9 @@ extension HTTPSettings {
                     if !token.isEmpty && token.reveal().count < 16 {
                         tokenNode.problem("an API token needs at least 16 characters")
                     }
-                    if let first = seenValues[token.reveal()] {
+                    if token.isEmpty {
+                        // Unresolved: already reported.
+                    } else if let first = seenValues[token.reveal()] {
                         tokenNode.problem("same token as http.tokens[\(first)]: each token must be distinct")
                     } else {
                         seenValues[token.reveal()] = item.index

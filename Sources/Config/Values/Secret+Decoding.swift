@@ -35,7 +35,7 @@ extension Secret: ConfigDecodable {
                     while let last = value.last, last == "\n" || last == "\r" { value.removeLast() }
                     resolved = Secret(String(value), source: .file(path))
                 } catch {
-                    if !lenient { child.problem("cannot read secret file \(path): \(Self.reason(error))") }
+                    if !lenient { child.problem("cannot read secret file \(path): \(FileErrorText.reason(error))") }
                     resolved = Secret("", source: .file(path))
                 }
             default:
@@ -91,11 +91,4 @@ extension Secret: ConfigDecodable {
         return Secret(output, source: names.count == 1 && text == "${\(names[0])}" ? .environment(names[0]) : .inline)
     }
 
-    private static func reason(_ error: any Error) -> String {
-        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
-        if let code = underlying?.code, underlying?.domain == NSPOSIXErrorDomain, let text = strerror(Int32(code)) {
-            return String(cString: text)
-        }
-        return (error as NSError).localizedDescription
-    }
 }
