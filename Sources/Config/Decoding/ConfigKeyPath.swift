@@ -23,7 +23,7 @@ public struct ConfigKeyPath: Sendable, Hashable, CustomStringConvertible {
             case .index(let index): text += "[\(index)]"
             case .key(let key):
                 // Names chosen by the user (credential sets, channels, headers) may hold anything.
-                let plain = !key.isEmpty && key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
+                let plain = key == "*" || (!key.isEmpty && key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" })
                 if plain {
                     text += text.isEmpty ? key : "." + key
                 } else {
