@@ -21,14 +21,14 @@ public struct ConfigLoader: Sendable {
     /// Loads `file`: the config, or all of its problems.
     public func load(file: String) -> Result<NetwardenConfig, ConfigErrors> {
         let text: String
-        do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: file))
+        switch Self.read(file) {
+        case .failure(let reason):
+            return .failure(ConfigErrors([ConfigProblem(file: file, line: nil, column: nil, message: "cannot read: \(reason.message)")]))
+        case .success(let data):
             guard let decoded = String(data: data, encoding: .utf8) else {
                 return .failure(ConfigErrors([ConfigProblem(file: file, line: nil, column: nil, message: "not UTF-8 text")]))
             }
             text = decoded
-        } catch {
-            return .failure(ConfigErrors([ConfigProblem(file: file, line: nil, column: nil, message: "cannot read: \(FileErrorText.reason(error))")]))
         }
         let directory = URL(fileURLWithPath: file).deletingLastPathComponent().path
         return load(yaml: text, file: file, baseDirectory: directory)
@@ -80,6 +80,27 @@ public struct ConfigLoader: Sendable {
         var unique: [ConfigProblem] = []
         for problem in problems where !unique.contains(problem) { unique.append(problem) }
         return (resolved, unique)
+    }
+
+    /// The file's bytes through plain read(2): works for /dev/stdin and pipes too, and the
+    /// error is the system's own words ("No such file or directory", "Permission denied").
+    static func read(_ path: String) -> Result<Data, ScalarError> {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return .failure(ScalarError(String(cString: strerror(errno)))) }
+        defer { close(fd) }
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .failure(ScalarError(String(cString: strerror(errno))))
+            }
+            if count == 0 { return .success(data) }
+            // 16 MiB is far beyond any real config; a device file must not fill memory.
+            if data.count > 16 << 20 { return .failure(ScalarError("larger than 16 MiB")) }
+            data.append(contentsOf: buffer[0..<count])
+        }
     }
 
     /// A YAML syntax error, positioned, without the source line (it could hold a secret).
