@@ -258,6 +258,42 @@ struct DiagnosticsTests {
         }
     }
 
+    @Test func brokenDefinitionIsNotReportedAgainAtItsReferences() {
+        let problems = Fixture.problems("""
+            credentials:
+              c: { version: v4, community: public }
+            defaults:
+              credentials: [c]
+            tenants:
+              - { name: t, sites: [{ name: s, devices: [{ address: 10.0.0.1 }] }] }
+            notifications:
+              channels:
+                n: { type: pager }
+              routes: [{ channels: [n] }]
+            """)
+        #expect(problems.map(\.path.description) == ["credentials.c.version", "notifications.channels.n.type"])
+    }
+
+    @Test func anchorsAndMergeKeysWork() throws {
+        let config = try Fixture.config("""
+            credentials:
+              c: { version: v2c, community: public }
+            defaults:
+              credentials: [c]
+            tenants:
+              - name: t
+                sites:
+                  - name: s
+                    polling: &slow { interval: 5m, timeout: 10s }
+                    devices:
+                      - { address: 10.0.0.1, polling: { <<: *slow, timeout: 20s } }
+                      - { address: 10.0.0.2, polling: *slow }
+            """)
+        let settings = config.deviceSettings
+        #expect(settings.map(\.polling.interval) == [.seconds(300), .seconds(300)])
+        #expect(settings.map(\.polling.timeout) == [.seconds(20), .seconds(10)])
+    }
+
     @Test func problemLineIsCompilerStyle() {
         let problems = Fixture.problems(Fixture.minimal + "retention:\n  row: 2d\n")
         #expect(problems.map(\.description) == ["test.yaml:12:3: retention.row: unknown key 'row' (did you mean 'raw'?)"])

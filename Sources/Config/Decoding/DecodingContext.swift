@@ -17,6 +17,9 @@ final class DecodingContext {
     /// Inside a disabled channel, a secret that cannot be resolved is not an error.
     var lenientSecrets = 0
     var references: [Reference] = []
+    /// Names written for credential sets and channels, even those that failed to decode, so
+    /// that a broken definition is not reported again at every reference to it.
+    var definedNames: [Reference.Kind: Set<String>] = [:]
 
     init(file: String, environment: [String: String], baseDirectory: String, probing: Bool = false) {
         self.file = file

@@ -7,6 +7,9 @@ final class ObjectReader {
     private(set) var kind: String
     private var entries: [(key: String, keyNode: Node, value: Node)] = []
     private var asked: [String] = []
+    /// Set when the kind of object is unknown (a bad `type` or `version`): which keys belong
+    /// to it is unknown too, so none is reported as unknown.
+    var skipUnknownKeys = false
 
     var context: DecodingContext { base.context }
     var path: ConfigKeyPath { base.path }
@@ -85,7 +88,7 @@ final class ObjectReader {
 
     /// Reports the keys nobody asked for, with the closest accepted key.
     func finish() {
-        guard !isProbe else { return }
+        guard !isProbe, !skipUnknownKeys else { return }
         for entry in entries where !asked.contains(entry.key) {
             let candidates = Array(Set(asked)).sorted()
             var message = "unknown key '\(entry.key)'"

@@ -29,6 +29,9 @@ struct Validation {
             case .tenant: names = tenants
             case .site: names = sites
             }
+            // A definition that failed to decode was reported where it is written.
+            let written = context.definedNames[reference.kind == .v3CredentialSet ? .credentialSet : reference.kind] ?? []
+            if reference.kind != .v3CredentialSet && written.contains(reference.name) { continue }
             if !names.contains(reference.name) {
                 var message = "no \(reference.kind.rawValue) named '\(reference.name)'"
                 message += Suggestion.hint(for: reference.name, in: names)

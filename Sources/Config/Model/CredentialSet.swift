@@ -68,6 +68,7 @@ extension CredentialSet {
             let versionNode = r.value("version")
             let version = versionNode.flatMap(Version.decode)
             if versionNode == nil && !r.isProbe { r.base.problem("missing required key 'version' (v1, v2c or v3)") }
+            r.skipUnknownKeys = version == nil
             var result: CredentialSet?
             if r.isProbe || version == .v1 || version == .v2c {
                 r.withKind("credential set (v1/v2c)") {

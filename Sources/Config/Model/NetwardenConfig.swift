@@ -45,7 +45,8 @@ extension NetwardenConfig {
                 c.defaults = defaults.object(kind: "defaults") { Overrides.read($0) } ?? Overrides()
             }
             c.credentialSets = r.value("credentials")?.namedEntries(kind: "credential set") { name, item in
-                CredentialSet.decode(name: name, item)
+                context.definedNames[.credentialSet, default: []].insert(name)
+                return CredentialSet.decode(name: name, item)
             }?.map(\.value) ?? []
             let unique = UniqueValues("tenant name")
             c.tenants = r.value("tenants")?.list { item -> Tenant? in

@@ -115,7 +115,8 @@ extension Notifications: ConfigDecodable {
         node.object(kind: "notifications") { r in
             var n = Notifications()
             n.channels = r.value("channels")?.namedEntries(kind: "channel") { name, item in
-                NotificationChannel.decode(name: name, item)
+                r.context.definedNames[.channel, default: []].insert(name)
+                return NotificationChannel.decode(name: name, item)
             }?.map(\.value) ?? []
             n.routes = r.list("routes") ?? []
             return n
@@ -131,6 +132,7 @@ extension NotificationChannel {
             if typeNode == nil && !r.isProbe {
                 r.base.problem("missing required key 'type' (webhook, slack, teams, email or snmp)")
             }
+            r.skipUnknownKeys = kind == nil
             let enabled = r.optional("enabled", Bool.self) ?? true
             let timeout = r.optional("timeout", ConfigDuration.self)?.duration ?? .seconds(10)
             if !enabled { r.context.lenientSecrets += 1 }
