@@ -124,3 +124,16 @@ struct OverrideTests {
         #expect(names(.cpu, .info) == [])
     }
 }
+
+struct AddressTests {
+    @Test func commandLineAddressesParseAsInTheFile() throws {
+        #expect(try HostPort(parsing: "0.0.0.0:8081").description == "0.0.0.0:8081")
+        #expect(try HostPort(parsing: "[::]:8081").description == "[::]:8081")
+        #expect(try HostPort(parsing: "2001:DB8::1", defaultPort: 161).description == "[2001:db8::1]:161")
+        #expect(try HostPort(parsing: "Core.Example.NET", defaultPort: 161).description == "core.example.net:161")
+        #expect(throws: AddressError.self) { try HostPort(parsing: "0.0.0.0") }
+        #expect(throws: AddressError.self) { try HostPort(parsing: "10.0.0.1:0") }
+        #expect(throws: AddressError.self) { try HostPort(parsing: "10.0.0.256:161") }
+        #expect(throws: AddressError.self) { try HostPort(parsing: "[10.0.0.1]:161") }
+    }
+}

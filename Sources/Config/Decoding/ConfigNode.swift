@@ -28,13 +28,12 @@ struct ConfigNode {
         }
     }
 
-    /// The text of a scalar, or a problem naming what was expected. Secret fields pass
-    /// `quote: false` so that a wrong value is not echoed.
-    func scalarText(expected: String, quote: Bool = true) -> String? {
+    /// The text of a scalar, or a problem naming what was expected. (Secrets have their
+    /// own decoder, which never echoes the value.)
+    func scalarText(expected: String) -> String? {
         guard let node else { return nil }
         if case .scalar(let scalar) = node { return scalar.string }
         problem("expected \(expected), found \(shapeDescription)")
-        _ = quote
         return nil
     }
 

@@ -51,8 +51,8 @@ struct ConfigDuration: ConfigScalar {
 }
 
 extension Duration {
-    /// Seconds as a Double, for comparisons and rates.
-    public var seconds: Double {
+    /// Seconds as a Double.
+    var seconds: Double {
         Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

@@ -59,8 +59,23 @@ public struct HostPort: Sendable, Hashable, Encodable, CustomStringConvertible {
                 return .failure(ScalarError("'\(host)' is not a valid IP address or host name"))
             }
         }
-        port = max(port, 1)
         return .success(HostPort(host: host, port: port))
+    }
+}
+
+/// Why a command-line address could not be read.
+public struct AddressError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+}
+
+extension HostPort {
+    /// Reads `ADDR`, `ADDR:PORT` or `[v6]:PORT` as the config does (for `--http ADDR:PORT`);
+    /// `defaultPort` nil: the port must be written.
+    public init(parsing text: String, defaultPort: Int? = nil) throws(AddressError) {
+        switch Self.parse(text, defaultPort: defaultPort) {
+        case .success(let value): self = value
+        case .failure(let error): throw AddressError(description: error.message)
+        }
     }
 }
 
