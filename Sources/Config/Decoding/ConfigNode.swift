@@ -45,6 +45,7 @@ struct ConfigNode {
 
     /// Decodes a mapping through `body`, then reports its unknown keys.
     func object<T>(kind: String, _ body: (ObjectReader) -> T?) -> T? {
+        if node != nil && !context.visit(mark) { return nil }
         if let node, node.mapping == nil {
             problem("expected a mapping (\(kind)), found \(shapeDescription)")
             return nil
@@ -65,6 +66,7 @@ struct ConfigNode {
         case .sequence(let sequence):
             var values: [T] = []
             for (index, item) in sequence.enumerated() {
+                guard context.visit(item.mark) else { break }
                 if let value = element(child(item, .index(index))) { values.append(value) }
             }
             return values

@@ -16,6 +16,9 @@ final class DecodingContext {
     private(set) var presentKeys: [ConfigSchema.Key: ConfigKeyPath] = [:]
     /// Inside a disabled channel, a secret that cannot be resolved is not an error.
     var lenientSecrets = 0
+    /// Values visited; aliases can make a small file stand for billions of them.
+    private(set) var visited = 0
+    static let visitLimit = 1_000_000
     var references: [Reference] = []
     /// Names written for credential sets and channels, even those that failed to decode, so
     /// that a broken definition is not reported again at every reference to it.
@@ -28,8 +31,16 @@ final class DecodingContext {
         self.probing = probing
     }
 
+    /// More problems than anyone reads: the rest are counted, not kept.
+    static let problemLimit = 1_000
+    private(set) var droppedProblems = 0
+
     func problem(at mark: Mark?, _ path: ConfigKeyPath, _ message: String) {
         guard !probing else { return }
+        guard problems.count < Self.problemLimit else {
+            droppedProblems += 1
+            return
+        }
         problems.append(ConfigProblem(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1,
                                       path: path, message: message))
     }
@@ -40,6 +51,19 @@ final class DecodingContext {
         while marks[probe] == nil && !probe.components.isEmpty { probe.components.removeLast() }
         problem(at: marks[probe], path, message)
     }
+
+    /// Counts one more value; false (after one problem) once the file expands past the limit.
+    func visit(_ mark: Mark?) -> Bool {
+        visited += 1
+        if visited == Self.visitLimit {
+            // Kept even past the problem limit: it explains why reading stopped.
+            problems.append(ConfigProblem(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, path: .root,
+                                          message: "the file expands to more than \(Self.visitLimit) values (through aliases?); stopped reading"))
+        }
+        return visited < Self.visitLimit
+    }
+
+    var stoppedReading: Bool { visited >= Self.visitLimit }
 
     func record(mark: Mark?, at path: ConfigKeyPath) {
         if let mark { marks[path] = mark }

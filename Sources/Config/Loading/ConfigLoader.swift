@@ -69,7 +69,7 @@ public struct ConfigLoader: Sendable {
         let context = DecodingContext(file: file, environment: environment, baseDirectory: baseDirectory)
         let config = NetwardenConfig.decode(ConfigNode(node: root, path: .root, context: context))
         var resolved = config
-        if var checked = config {
+        if var checked = config, !context.stoppedReading {
             Validation(context: context).run(&checked)
             resolved = checked
         }
@@ -78,7 +78,12 @@ public struct ConfigLoader: Sendable {
             (a.element.line ?? 0, a.element.column ?? 0, a.offset) < (b.element.line ?? 0, b.element.column ?? 0, b.offset)
         }.map(\.element)
         var unique: [ConfigProblem] = []
-        for problem in problems where !unique.contains(problem) { unique.append(problem) }
+        var seen = Set<ConfigProblem>()
+        for problem in problems where seen.insert(problem).inserted { unique.append(problem) }
+        if context.droppedProblems > 0 {
+            unique.append(ConfigProblem(file: file, line: nil, column: nil,
+                                        message: "\(context.droppedProblems) more problems not shown"))
+        }
         return (resolved, unique)
     }
 

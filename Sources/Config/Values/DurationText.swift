@@ -22,6 +22,10 @@ enum DurationText {
             }
             seconds += number * scale
         }
+        // Beyond a century is a typo, and would overflow the conversion below.
+        guard seconds.isFinite, seconds <= 100 * 366 * 86_400 else {
+            return .failure(ScalarError("duration too long: '\(text)' (at most 100 years)"))
+        }
         return .success(.milliseconds(Int64((seconds * 1_000).rounded())))
     }
 
