@@ -18,7 +18,7 @@ final class DecodingContext {
     var lenientSecrets = 0
     /// Values visited; aliases can make a small file stand for billions of them.
     private(set) var visited = 0
-    static let visitLimit = 1_000_000
+    var visitLimit = 1_000_000
     var references: [Reference] = []
     /// Names written for credential sets and channels, even those that failed to decode, so
     /// that a broken definition is not reported again at every reference to it.
@@ -55,15 +55,15 @@ final class DecodingContext {
     /// Counts one more value; false (after one problem) once the file expands past the limit.
     func visit(_ mark: Mark?) -> Bool {
         visited += 1
-        if visited == Self.visitLimit {
+        if visited == visitLimit {
             // Kept even past the problem limit: it explains why reading stopped.
             problems.append(ConfigProblem(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, path: .root,
-                                          message: "the file expands to more than \(Self.visitLimit) values (through aliases?); stopped reading"))
+                                          message: "the file expands to more than \(visitLimit) values (through aliases?); stopped reading"))
         }
-        return visited < Self.visitLimit
+        return visited < visitLimit
     }
 
-    var stoppedReading: Bool { visited >= Self.visitLimit }
+    var stoppedReading: Bool { visited >= visitLimit }
 
     func record(mark: Mark?, at path: ConfigKeyPath) {
         if let mark { marks[path] = mark }

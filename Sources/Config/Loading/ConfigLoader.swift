@@ -6,6 +6,9 @@ public struct ConfigLoader: Sendable {
     /// Where `{ env: NAME }` and `${NAME}` look.
     public var environment: [String: String]
 
+    /// Values read before giving up on a file (aliases can make a small file enormous).
+    var valueLimit = 1_000_000
+
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.environment = environment
     }
@@ -67,6 +70,7 @@ public struct ConfigLoader: Sendable {
                                         message: "the file is empty: expected a mapping with tenants, credentials and the other keys of config/netwarden.yaml")])
         }
         let context = DecodingContext(file: file, environment: environment, baseDirectory: baseDirectory)
+        context.visitLimit = valueLimit
         let config = NetwardenConfig.decode(ConfigNode(node: root, path: .root, context: context))
         var resolved = config
         if var checked = config, !context.stoppedReading {
