@@ -62,12 +62,14 @@ let package = Package(
         .target(name: "MIB", dependencies: ["SNMPCodec", "CNetSNMP"], swiftSettings: strictSettings),
         // The daemon's polling logic: schedules, counter rates, state tracking, collectors.
         .target(name: "Monitor", dependencies: ["SNMP", "Devices"], swiftSettings: strictSettings),
+        // netwarden.yaml: the model, its loader with positioned diagnostics, secrets, overrides.
+        .target(name: "Config", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: strictSettings),
         // snmpsim .snmprec recordings served by the SNMP responder.
         .target(name: "SNMPSimulator", dependencies: ["SNMP"], swiftSettings: strictSettings),
         .executableTarget(
             name: "netwarden",
             dependencies: [
-                "SNMP", "SNMPSimulator", "MIB", "Devices",
+                "SNMP", "SNMPSimulator", "MIB", "Devices", "Config",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -90,10 +92,11 @@ let package = Package(
         .testTarget(name: "SyslogTests", dependencies: ["Syslog"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(name: "MIBTests", dependencies: ["MIB"], swiftSettings: strictSettings),
         .testTarget(name: "MonitorTests", dependencies: ["Monitor", "SNMPSimulator", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strictSettings),
+        .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: strictSettings),
         .testTarget(name: "DevicesTests", dependencies: ["Devices", "SNMPSimulator", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strictSettings),
         // End-to-end tests drive the `netwarden` binary against real peers (snmpd, snmpsim) that
         // they start themselves; depending on the executable makes SwiftPM build it first.
-        .testTarget(name: "EndToEndTests", dependencies: ["netwarden", "SNMP", "SNMPSimulator", "Devices"], swiftSettings: strictSettings),
+        .testTarget(name: "EndToEndTests", dependencies: ["netwarden", "SNMP", "SNMPSimulator", "Devices", "Config"], swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -8,7 +8,7 @@ struct Netwarden: AsyncParsableCommand {
             GetCommand.self, GetNextCommand.self, WalkCommand.self, TableCommand.self, SetCommand.self,
             TrapCommand.self, InformCommand.self,
             IdentifyCommand.self, CheckCommand.self,
-            SimulateCommand.self, MIBCommand.self,
+            SimulateCommand.self, MIBCommand.self, ConfigCommand.self,
         ]
     )
 }
