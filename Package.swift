@@ -61,7 +61,7 @@ let package = Package(
         // MIB modules loaded through net-snmp's parser: names <-> OIDs, syntax, enums, hints.
         .target(name: "MIB", dependencies: ["SNMPCodec", "CNetSNMP"], swiftSettings: strictSettings),
         // The daemon's polling logic: schedules, counter rates, state tracking, collectors.
-        .target(name: "Monitor", dependencies: ["SNMP", "Devices"], swiftSettings: strictSettings),
+        .target(name: "Monitor", dependencies: ["SNMP", "Devices", "Config"], swiftSettings: strictSettings),
         // netwarden.yaml: the model, its loader with positioned diagnostics, secrets, overrides.
         .target(name: "Config", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: strictSettings),
         // snmpsim .snmprec recordings served by the SNMP responder.

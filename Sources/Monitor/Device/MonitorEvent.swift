@@ -1,0 +1,29 @@
+public import Config
+
+/// A condition the monitor asserts about a device: raised (open) or cleared (resolved), keyed so
+/// that the same condition raised again updates one alert instead of making another.
+public struct MonitorEvent: Sendable, Hashable {
+    public var device: DeviceKey
+    public var kind: AlertKind
+    public var severity: AlertSeverity
+    /// The interface the event concerns (ifIndex), if any.
+    public var interface: UInt32?
+    public var message: String
+    /// True when the condition has cleared.
+    public var resolved: Bool
+
+    public init(device: DeviceKey, kind: AlertKind, severity: AlertSeverity, interface: UInt32? = nil,
+                message: String, resolved: Bool = false) {
+        self.device = device
+        self.kind = kind
+        self.severity = severity
+        self.interface = interface
+        self.message = message
+        self.resolved = resolved
+    }
+
+    /// One alert per device, kind and interface: `acme/hq/10.0.0.1:161|interface_down|3`.
+    public var dedupKey: String {
+        "\(device)|\(kind.rawValue)" + (interface.map { "|\($0)" } ?? "")
+    }
+}
