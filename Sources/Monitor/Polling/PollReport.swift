@@ -1,0 +1,33 @@
+public import Config
+public import Devices
+
+/// Everything one poll of one device produced, handed to the sink (the store, metrics).
+public struct PollReport: Sendable {
+    public var device: DeviceKey
+    public var startedAt: Double
+    /// Seconds the poll took.
+    public var duration: Double
+    /// The credential set that answered, by name (never the secret).
+    public var credentialSet: String?
+    /// Why the device did not answer, if it did not.
+    public var failure: String?
+    public var uptime: UInt32?
+    public var interfaces: [InterfaceReading] = []
+    public var rates: [UInt32: InterfaceRates] = [:]
+    public var interfaceChanges: [(old: InterfaceReading?, new: InterfaceReading)] = []
+    /// Set when identification ran in this poll.
+    public var identity: DeviceIdentity?
+    public var firmware: FirmwareStatus?
+    public var events: [MonitorEvent] = []
+
+    public init(device: DeviceKey, startedAt: Double) {
+        self.device = device
+        self.startedAt = startedAt
+        self.duration = 0
+    }
+}
+
+/// Where poll results go. The daemon's sink writes the store and counts metrics.
+public protocol PollSink: Sendable {
+    func pollCompleted(_ report: PollReport) async
+}
