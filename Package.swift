@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
     ],
     targets: [
         // System libraries. net-snmp is used for MIB parsing;
@@ -64,6 +65,12 @@ let package = Package(
         .target(name: "Monitor", dependencies: ["SNMP", "Devices", "Config"], swiftSettings: strictSettings),
         // netwarden.yaml: the model, its loader with positioned diagnostics, secrets, overrides.
         .target(name: "Config", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: strictSettings),
+        // HTTP: the JSON API, /metrics and /healthz on Hummingbird.
+        .target(
+            name: "Web",
+            dependencies: ["Config", .product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: strictSettings
+        ),
         // snmpsim .snmprec recordings served by the SNMP responder.
         .target(name: "SNMPSimulator", dependencies: ["SNMP"], swiftSettings: strictSettings),
         .executableTarget(
