@@ -36,6 +36,7 @@ layouts = {
     "external content (chosen)": "content='syslog', content_rowid='id'",
     "contentless": "content=''",
     "external content, detail=column": "content='syslog', content_rowid='id', detail=column",
+    "external content, detail=none (no phrase queries)": "content='syslog', content_rowid='id', detail=none",
     "internal content (copy of the text)": "",
 }
 print(f"FTS5 layouts, {n:,} messages, SQLite {sqlite3.sqlite_version}\n")

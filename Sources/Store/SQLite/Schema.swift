@@ -55,20 +55,24 @@ enum Schema {
                     interface_id INTEGER NOT NULL REFERENCES interfaces(id) ON DELETE CASCADE,
                     at INTEGER NOT NULL, field TEXT NOT NULL, old_value TEXT, new_value TEXT);
                 CREATE INDEX interface_history_interface ON interface_history(interface_id, at);
+                """)
+            // Sample tiers are keyed time first: each poll cycle appends to the end of the B-tree
+            // instead of touching one page per interface (measured: see benchmarks/RESULTS.md);
+            // a series is read by one key seek per time slot. No foreign key: a deleted
+            // interface's samples age out with the retention.
+            try db.execute(sql: """
                 CREATE TABLE interface_samples_raw(
-                    interface_id INTEGER NOT NULL REFERENCES interfaces(id) ON DELETE CASCADE,
-                    ts INTEGER NOT NULL,
+                    slot INTEGER NOT NULL, interface_id INTEGER NOT NULL, off INTEGER NOT NULL,
                     \(rates.map { "\($0) INTEGER" }.joined(separator: ", ")),
-                    PRIMARY KEY(interface_id, ts)) WITHOUT ROWID;
+                    PRIMARY KEY(slot, interface_id, off)) WITHOUT ROWID;
                 """)
             for tier in ["5m", "1h"] {
                 try db.execute(sql: """
                     CREATE TABLE interface_samples_\(tier)(
-                        interface_id INTEGER NOT NULL REFERENCES interfaces(id) ON DELETE CASCADE,
-                        ts INTEGER NOT NULL, n INTEGER NOT NULL,
+                        ts INTEGER NOT NULL, interface_id INTEGER NOT NULL, n INTEGER NOT NULL,
                         \(rates.map { "avg_\($0) INTEGER" }.joined(separator: ", ")),
                         \(rates.map { "max_\($0) INTEGER" }.joined(separator: ", ")),
-                        PRIMARY KEY(interface_id, ts)) WITHOUT ROWID;
+                        PRIMARY KEY(ts, interface_id)) WITHOUT ROWID;
                     """)
             }
             try db.execute(sql: """
