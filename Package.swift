@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "SNMP", targets: ["SNMP"]),
         .library(name: "Devices", targets: ["Devices"]),
         .library(name: "Syslog", targets: ["Syslog"]),
+        .library(name: "Store", targets: ["Store"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -23,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
     ],
     targets: [
         // System libraries. net-snmp is used for MIB parsing;
@@ -71,6 +73,11 @@ let package = Package(
             dependencies: ["Config", .product(name: "Hummingbird", package: "hummingbird")],
             swiftSettings: strictSettings
         ),
+        // Schema, migrations and repositories; SQLite through GRDB (WAL, one batching writer).
+        // Knows no other Netwarden module.
+        .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strictSettings),
+        // Store benchmarks (benchmarks/store.sh): sample cycles and syslog with FTS5.
+        .executableTarget(name: "store-bench", dependencies: ["Store"], path: "benchmarks/Sources/store-bench", swiftSettings: strictSettings),
         // snmpsim .snmprec recordings served by the SNMP responder.
         .target(name: "SNMPSimulator", dependencies: ["SNMP"], swiftSettings: strictSettings),
         .executableTarget(
@@ -101,6 +108,9 @@ let package = Package(
         .testTarget(name: "MonitorTests", dependencies: ["Monitor", "SNMPSimulator", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strictSettings),
         .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: strictSettings),
         .testTarget(name: "DevicesTests", dependencies: ["Devices", "SNMPSimulator", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strictSettings),
+        // StoreTests re-run a writer in a child process and SIGKILL it (crash safety).
+        .executableTarget(name: "StoreCrashWriter", dependencies: ["Store"], path: "Tests/StoreCrashWriter", swiftSettings: strictSettings),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "StoreCrashWriter"], swiftSettings: strictSettings),
         // End-to-end tests drive the `netwarden` binary against real peers (snmpd, snmpsim) that
         // they start themselves; depending on the executable makes SwiftPM build it first.
         .testTarget(name: "EndToEndTests", dependencies: ["netwarden", "SNMP", "SNMPSimulator", "Devices", "Config"], swiftSettings: strictSettings),

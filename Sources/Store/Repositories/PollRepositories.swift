@@ -1,0 +1,40 @@
+public import Foundation
+
+/// Interfaces and their state history.
+public protocol InterfaceRepository: Sendable {
+    /// Upserts what a poll saw by ifIndex and writes a history row per changed field;
+    /// returns the changes (an interface seen for the first time: one `added` change).
+    func sync(deviceID: Int64, _ observations: [InterfaceObservation], at: Date) async throws -> [InterfaceChange]
+    func interfaces(deviceID: Int64) async throws -> [Interface]
+    /// Newest first.
+    func history(interfaceID: Int64, since: Date?, limit: Int) async throws -> [InterfaceChange]
+}
+
+/// Interface rates in raw, 5-minute and hourly tiers.
+public protocol SampleRepository: Sendable {
+    func record(_ samples: [InterfaceSample]) async throws
+    /// Rolls raw samples up into 5-minute buckets and those into hourly ones, for every bucket
+    /// that ended at least `grace` before `now` and was not rolled up before.
+    func rollUp(now: Date, grace: TimeInterval) async throws
+    /// Removes samples older than each tier's retention.
+    func prune(now: Date, policy: RetentionPolicy) async throws -> PruneCounts
+    /// Oldest first, `from` ≤ at < `to`.
+    func series(interfaceID: Int64, tier: SampleTier, from: Date, to: Date) async throws -> [SeriesPoint]
+}
+
+/// Device health readings (storage, CPU, memory, temperature).
+public protocol HealthRepository: Sendable {
+    func record(_ samples: [HealthSample]) async throws
+    /// Oldest first.
+    func series(deviceID: Int64, metric: String, label: String?, from: Date, to: Date) async throws -> [HealthSample]
+    /// The newest reading of each metric and label of the device.
+    func latest(deviceID: Int64) async throws -> [HealthSample]
+    func prune(now: Date, policy: RetentionPolicy) async throws -> PruneCounts
+}
+
+/// LLDP/CDP neighbours.
+public protocol NeighbourRepository: Sendable {
+    /// Replaces the device's neighbours with what the poll saw; returns who came and went.
+    func replace(deviceID: Int64, _ neighbours: [Neighbour], at: Date) async throws -> NeighbourChanges
+    func neighbours(deviceID: Int64) async throws -> [Neighbour]
+}

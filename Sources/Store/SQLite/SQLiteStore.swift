@@ -1,0 +1,139 @@
+public import Foundation
+import GRDB
+
+/// The embedded store: one SQLite file in WAL mode, a pool of concurrent readers and one
+/// batching writer. Open it once per process.
+public final class SQLiteStore: Store {
+    public struct Options: Sendable {
+        /// Longest a write waits for its batch to fill.
+        public var batchDelay: TimeInterval
+        /// Rows that commit a batch at once.
+        public var batchRows: Int
+        /// `synchronous=FULL`: a committed batch survives power loss, not only a crash.
+        public var durable: Bool
+        /// Page cache per connection, MiB.
+        public var cacheMiB: Int
+        public var readers: Int
+
+        public init(batchDelay: TimeInterval = 0.2, batchRows: Int = 20_000, durable: Bool = true, cacheMiB: Int = 64, readers: Int = 4) {
+            self.batchDelay = batchDelay
+            self.batchRows = batchRows
+            self.durable = durable
+            self.cacheMiB = cacheMiB
+            self.readers = readers
+        }
+    }
+
+    public let path: String
+    let pool: DatabasePool
+    let writer: BatchWriter
+
+    public let devices: any DeviceRepository
+    public let interfaces: any InterfaceRepository
+    public let samples: any SampleRepository
+    public let health: any HealthRepository
+    public let neighbours: any NeighbourRepository
+    public let events: any EventRepository
+    public let alerts: any AlertRepository
+    public let outbox: any OutboxRepository
+    public let syslog: any SyslogRepository
+    public let traps: any TrapRepository
+    public let discovery: any DiscoveryRepository
+
+    /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
+    public init(path: String, options: Options = Options()) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.maximumReaderCount = max(1, options.readers)
+        configuration.label = "netwarden.store"
+        let durable = options.durable
+        let cachePages = -1024 * max(2, options.cacheMiB)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = \(durable ? "FULL" : "NORMAL")")
+            try db.execute(sql: "PRAGMA cache_size = \(cachePages)")
+        }
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        pool = try DatabasePool(path: path, configuration: configuration)
+        try Schema.migrator.migrate(pool)
+        writer = BatchWriter(pool: pool, options: .init(maxDelay: options.batchDelay, maxWeight: max(1, options.batchRows)))
+        let context = SQLiteContext(pool: pool, writer: writer)
+        devices = SQLiteDeviceRepository(context)
+        interfaces = SQLiteInterfaceRepository(context)
+        samples = SQLiteSampleRepository(context)
+        health = SQLiteHealthRepository(context)
+        neighbours = SQLiteNeighbourRepository(context)
+        events = SQLiteEventRepository(context)
+        alerts = SQLiteAlertRepository(context)
+        outbox = SQLiteOutboxRepository(context)
+        syslog = SQLiteSyslogRepository(context)
+        traps = SQLiteTrapRepository(context)
+        discovery = SQLiteDiscoveryRepository(context)
+    }
+
+    public func flush() async throws { try await writer.flush() }
+
+    public func close() async throws {
+        await writer.close()
+        try pool.close()
+    }
+
+    /// Batches the writer has committed since open.
+    public var committedBatches: Int { writer.batches }
+
+    /// Names of the applied migrations, in order.
+    public func appliedMigrations() async throws -> [String] {
+        try await pool.read { db in try Schema.migrator.appliedMigrations(db) }
+    }
+
+    /// Bytes of the database file and its WAL.
+    public func fileSize() -> Int64 {
+        [path, path + "-wal"].reduce(0) { sum, file in
+            sum + ((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int64) ?? 0)
+        }
+    }
+
+    /// Bytes on disk per table and index (SQLite's dbstat), largest first.
+    public func tableSizes() async throws -> [(name: String, bytes: Int64)] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC")
+                .map { (name: $0["name"] as String, bytes: $0["bytes"] as Int64) }
+        }
+    }
+
+    /// Runs a checkpoint that truncates the WAL (benchmarks measure the main file after it).
+    public func checkpoint() async throws {
+        try await writer.flush()
+        try await pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+    }
+}
+
+/// What every SQLite repository holds: readers and the writer.
+struct SQLiteContext: Sendable {
+    let pool: DatabasePool
+    let writer: BatchWriter
+
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await pool.read(body)
+    }
+
+    func write<T: Sendable>(weight: Int = 1, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await writer.write(weight: weight, body)
+    }
+}
+
+extension Date {
+    /// Milliseconds since 1970: how the store keeps times.
+    var ms: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
+    init(ms: Int64) { self.init(timeIntervalSince1970: Double(ms) / 1000) }
+    /// Whole seconds since 1970: how the sample tiers keep times.
+    var seconds: Int64 { Int64(timeIntervalSince1970.rounded(.down)) }
+}
+
+extension Row {
+    func date(_ column: String) -> Date? {
+        let value: Int64? = self[column]
+        return value.map(Date.init(ms:))
+    }
+}
