@@ -168,16 +168,16 @@ struct MIBRenderingTests {
         #expect(linkDown.objects == ["ifIndex", "ifAdminStatus", "ifOperStatus"])
 
         // Index parts of an InetAddressType + InetAddress row.
-        let instance = registry.instance(of: try OID("1.3.6.1.2.1.4.34.1.3.1.4.127.0.0.1"))
+        let instance = registry.instance(of: OID("1.3.6.1.2.1.4.34.1.3.1.4.127.0.0.1"))
         #expect(instance.name == "IP-MIB::ipAddressIfIndex.ipv4.\"127.0.0.1\"")
         #expect(instance.object?.name == "ipAddressIfIndex")
         #expect(instance.index.map(\.object) == ["ipAddressAddrType", "ipAddressAddr"])
         #expect(instance.index.map(\.value) == [.integer(1), .octets([127, 0, 0, 1])])
         #expect(instance.undecoded.isEmpty)
         // A fixed-length MAC index (BRIDGE-MIB MacAddress) takes six arcs and no length arc.
-        let fdb = registry.instance(of: try OID("1.3.6.1.2.1.17.4.3.1.2.0.17.34.51.68.85"))
+        let fdb = registry.instance(of: OID("1.3.6.1.2.1.17.4.3.1.2.0.17.34.51.68.85"))
         #expect(fdb.index.first?.value == .octets([0, 17, 34, 51, 68, 85]))
-        #expect(fdb.name == registry.libsnmpName(for: try OID("1.3.6.1.2.1.17.4.3.1.2.0.17.34.51.68.85")))
+        #expect(fdb.name == registry.libsnmpName(for: OID("1.3.6.1.2.1.17.4.3.1.2.0.17.34.51.68.85")))
     }
 
     @Test func displayHintsFollowRFC2579() {
