@@ -54,6 +54,13 @@ struct SNMPOptions: ParsableArguments {
     @Flag(help: "Print JSON instead of net-snmp style lines.")
     var json = false
 
+    @Flag(help: "Print MIB names and values rendered with the MIBs (enums, display hints, units), as snmpwalk does.")
+    var names = false
+
+    @Option(name: .customShort("M", allowingJoined: true),
+            help: "MIB folder for names; repeat for many; +DIR adds to the defaults (default: $NETWARDEN_MIB_DIRS, else the project's mibs/ and /etc/netwarden/mibs).")
+    var mibDirectories: [String] = []
+
     func validate() throws {
         guard timeout > 0, timeout <= 3600 else { throw ValidationError("-t must be between 0 and 3600 seconds") }
         guard retries >= 0, retries <= 100 else { throw ValidationError("-r must be between 0 and 100") }
