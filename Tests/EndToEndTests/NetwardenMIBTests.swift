@@ -30,6 +30,12 @@ struct NetwardenMIBTests {
         #expect(result.stderr.isEmpty, "\(result.stderr)")
         #expect(result.stdout.split(separator: "\n").map(String.init) == expected.map(\.1))
 
+        // The module stands alone: its arc is numeric, it imports nothing from NET-SNMP-MIB.
+        let alone = try Lab.run(["snmptranslate", "-M", Self.folder, "-m", "NETWARDEN-MIB", "-On", "NETWARDEN-MIB::netwardenAlertRaised"])
+        #expect(alone.stdout == ".1.3.6.1.4.1.8072.9999.9999.7887.0.1\n")
+        #expect(alone.stderr.isEmpty, "\(alone.stderr)")
+        #expect(!(try String(contentsOfFile: Self.folder + "/NETWARDEN-MIB", encoding: .utf8)).contains("FROM NET-SNMP-MIB"))
+
         // Enumerations: the Swift cases, in order, are the module's labels and numbers.
         let described = try Lab.run(["snmptranslate", "-M", Self.folder, "-m", "NETWARDEN-MIB", "-Td",
                                      "NETWARDEN-MIB::netwardenAlertSeverity", "NETWARDEN-MIB::netwardenAlertKind"]).stdout

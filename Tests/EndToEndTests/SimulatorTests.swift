@@ -127,7 +127,7 @@ struct ProjectMIBTests {
     static let modules = [
         "SNMPv2-SMI", "SNMPv2-TC", "SNMPv2-CONF", "SNMPv2-MIB", "IANAifType-MIB", "IF-MIB", "SNMP-FRAMEWORK-MIB",
         "INET-ADDRESS-MIB", "ENTITY-MIB", "HOST-RESOURCES-MIB", "HOST-RESOURCES-TYPES", "LLDP-MIB", "CISCO-SMI",
-        "CISCO-CONFIG-MAN-MIB",
+        "CISCO-CONFIG-MAN-MIB", "NET-SNMP-MIB",
     ]
 
     /// `snmptranslate -Td` blocks by object name: the clause lines that are facts of the

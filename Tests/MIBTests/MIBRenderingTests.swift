@@ -191,3 +191,17 @@ struct MIBRenderingTests {
         #expect(DisplayHint.integer(255, hint: "x", unsigned: false) == "ff")
     }
 }
+
+/// One rule for MIB folders: given folders replace the defaults, `+DIR` adds to them.
+struct MIBSearchPathTests {
+    @Test func givenFoldersReplaceAndPlusFoldersAdd() {
+        let defaults = MIBSearchPath.defaults()
+        #expect(MIBSearchPath.resolve(["/a", "/b:/c"], environment: [:]) == ["/a", "/b", "/c"])
+        #expect(MIBSearchPath.resolve(["+/vendor"], environment: [:]) == defaults + ["/vendor"])
+        #expect(MIBSearchPath.resolve(["/a", "+/b"], environment: [:]) == ["/a", "/b"])
+        #expect(MIBSearchPath.resolve([], environment: ["NETWARDEN_MIB_DIRS": "/x:+/y"]) == ["/x", "/y"])
+        #expect(MIBSearchPath.resolve(["/a"], environment: ["NETWARDEN_MIB_DIRS": "/x"]) == ["/a"])
+        #expect(MIBSearchPath.resolve([], environment: [:]) == defaults)
+        #expect(!defaults.isEmpty)
+    }
+}
