@@ -18,8 +18,11 @@ public struct MIBError: Error, Sendable, Hashable, CustomStringConvertible {
 /// Names for OIDs, from MIB modules parsed by net-snmp's own parser (libsnmp).
 ///
 /// libsnmp keeps one MIB tree per process and is not thread-safe, so there is one registry per
-/// process, loaded once at start, and every lookup holds a lock. Netwarden polls and decodes
-/// without it: it only adds names.
+/// process, loaded once at start. Loading copies the tree, under the lock, into Swift values
+/// (``MIBObject``: syntax, enumerations, hints, units, access, INDEX); names, index decoding
+/// and value rendering then run on that copy without libsnmp. Only name-to-OID parsing goes
+/// back to libsnmp, holding the lock. Netwarden polls and decodes without any of it: MIBs only
+/// add names.
 public final class MIBRegistry: Sendable {
     private static let lock = Mutex<Bool>(false)  // true once loaded
     nonisolated(unsafe) private static var collected: [String] = []  // guarded by `lock`
