@@ -106,3 +106,80 @@ struct MIBNamesTests {
         }
     }
 }
+
+/// `--names` on recordings of real devices (snmpsim-data, served by `netwarden simulate`)
+/// with all 175 real modules loaded: vendor MIBs, ENTITY-MIB, LLDP and their hints, line for
+/// line as snmpbulkwalk prints them.
+@Suite(.enabled(if: Lab.snmpsimAvailable && (Lab.sharedMIBs != nil || Lab.isCI), "needs snmpsim-data and ../shared/mibs"))
+struct MIBNamesOnRecordingsTests {
+    static let recordings = ["cisco-c3560", "cisco-controller", "aruba-7010", "apc-7902b", "arista-dcs-7150s-52-cl"]
+
+    /// Decompressed copies of the chosen recordings in a folder of their own.
+    static func prepare(_ folder: String) throws -> [String] {
+        let venv = ProcessInfo.processInfo.environment["NETWARDEN_LAB_VENV"] ?? "/opt/netwarden-lab/simvenv"
+        let lib = try FileManager.default.contentsOfDirectory(atPath: venv + "/lib").first { $0.hasPrefix("python3") }
+        let data = "\(venv)/lib/\(try #require(lib))/site-packages/snmpsim_data/data"
+        let all = FileManager.default.enumerator(atPath: data)?.compactMap { $0 as? String } ?? []
+        var chosen: [String] = []
+        for name in recordings {
+            guard let path = all.first(where: { ($0 as NSString).lastPathComponent.hasPrefix(name + ".snmprec") }) else { continue }
+            let target = "\(folder)/\(name).snmprec"
+            if path.hasSuffix(".bz2") {
+                let out = try Lab.run(["bzcat", "\(data)/\(path)"])
+                try out.stdout.write(toFile: target, atomically: true, encoding: .utf8)
+            } else {
+                try FileManager.default.copyItem(atPath: "\(data)/\(path)", toPath: target)
+            }
+            chosen.append(name)
+        }
+        return chosen
+    }
+
+    @Test func walksOfRecordedDevicesMatchSnmpbulkwalkWithEveryModule() throws {
+        let shared = try #require(Lab.sharedMIBs, "../shared/mibs is missing (CI must have it)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nw-recordings-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let chosen = try Self.prepare(folder)
+        #expect(chosen.count >= 4, "snmpsim-data lacks the test's recordings: \(chosen)")
+
+        let simulate = Process()
+        simulate.executableURL = URL(fileURLWithPath: Lab.netwarden)
+        simulate.arguments = ["simulate", "--recordings", folder, "--listen", "127.0.0.1:21291"]
+        simulate.standardError = FileHandle.nullDevice
+        try simulate.run()
+        defer { Lab.stop(simulate) }
+        Thread.sleep(forTimeInterval: 2)
+
+        var compared = 0
+        for recording in chosen {
+            // Variables recorded with a variation module change with the simulator's clock.
+            let lines = (try? String(contentsOfFile: "\(folder)/\(recording).snmprec", encoding: .utf8)) ?? ""
+            let varying = Set(lines.split(separator: "\n").compactMap { line -> String? in
+                let fields = line.split(separator: "|", maxSplits: 2)
+                return fields.count >= 2 && fields[1].contains(":") ? "." + fields[0] : nil
+            } + [".1.3.6.1.2.1.1.3.0"])
+            let numeric = try Lab.run([Lab.netwarden, "walk", "-c", recording, "-Cr25", "-t", "10", "127.0.0.1:21291", "1.3.6.1"], timeout: 300)
+            let ours = try Lab.run([Lab.netwarden, "walk", "--names", "-M", shared, "-c", recording, "-Cr25", "-t", "10",
+                                    "127.0.0.1:21291", "1.3.6.1"], timeout: 300)
+            let theirs = try Lab.run(["snmpbulkwalk", "-v2c", "-c", recording, "-Cr25", "-t", "10", "-M", shared, "-m", "ALL",
+                                      "127.0.0.1:21291", "1.3.6.1"], timeout: 300)
+            #expect(ours.status == 0, "\(recording): \(ours.stderr)")
+            let oids = NetSNMPAgentTests.entries(numeric.stdout).map(\.oid)
+            let a = MIBNamesTests.entries(ours.stdout)
+            let b = MIBNamesTests.entries(theirs.stdout).filter { !$0.value.hasPrefix("No more variables left") }
+            #expect(a.count == b.count && a.count == oids.count && a.count > 20, "\(recording): \(a.count) vs \(b.count) vs \(oids.count)")
+            for (i, (x, y)) in zip(a, b).enumerated() {
+                #expect(x.name == y.name, "\(recording)")
+                if x.name != y.name { break }
+                if i < oids.count, varying.contains(oids[i]) {
+                    #expect(x.value.prefix(while: { $0 != ":" }) == y.value.prefix(while: { $0 != ":" }), "\(recording) \(x.name)")
+                } else {
+                    #expect(x.value == y.value, "\(recording) \(x.name)")
+                }
+                compared += 1
+            }
+        }
+        #expect(compared > 5_000)
+    }
+}
