@@ -121,14 +121,15 @@ public final class MIBRegistry: Sendable {
 
     /// A value as snmpwalk prints it with MIBs: `INTEGER: up(1)`, `STRING: 2:4e:57:0:0:1`,
     /// `STRING: 2026-11-22,4:13:5.0,+0:0`, `INTEGER: 4096 Bytes`.
-    public func render(_ value: SNMPValue, for oid: OID) -> String {
-        tree.render(value, at: tree.deepest(oid.arcs)?.node)
+    /// `numericEnums` prints enumerations as numbers, as net-snmp's `-Oe` does.
+    public func render(_ value: SNMPValue, for oid: OID, numericEnums: Bool = false) -> String {
+        tree.render(value, at: tree.deepest(oid.arcs)?.node, numericEnums: numericEnums)
     }
 
     /// `NAME = VALUE`, as snmpwalk prints a varbind with MIBs.
-    public func line(_ varBind: VarBind) -> String {
+    public func line(_ varBind: VarBind, numericEnums: Bool = false) -> String {
         let instance = tree.instance(varBind.oid.arcs)
-        return instance.name + " = " + render(varBind.value, for: varBind.oid)
+        return instance.name + " = " + render(varBind.value, for: varBind.oid, numericEnums: numericEnums)
     }
 
     /// libsnmp's own `snprint_objid`: the reference `name(for:)` is tested against.

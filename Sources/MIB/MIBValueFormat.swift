@@ -4,7 +4,8 @@ import SNMPCodec
 /// the printer is chosen by the object's SYNTAX, enumerations become `up(1)`, DISPLAY-HINTs
 /// and UNITS apply, and a value of another type than the MIB says is flagged "Wrong Type".
 extension MIBTree {
-    func render(_ value: SNMPValue, at node: Node?) -> String {
+    /// `numericEnums`: net-snmp's `-Oe`, enumerations and named bits as numbers.
+    func render(_ value: SNMPValue, at node: Node?, numericEnums: Bool = false) -> String {
         switch value {
         case .noSuchObject, .noSuchInstance, .endOfMibView:
             return NetSNMPFormat.value(value)
@@ -12,7 +13,7 @@ extension MIBTree {
             break
         }
         guard let node else { return byType(value, enums: [], hint: nil, units: nil) }
-        let enums = node.object?.enumerations ?? [], hint = node.object?.displayHint, units = node.object?.units
+        let enums = numericEnums ? [] : node.object?.enumerations ?? [], hint = node.object?.displayHint, units = node.object?.units
         switch node.type {
         case .objectIdentifier: return objectIdentifier(value, units: units)
         case .octetString: return octetString(value, hint: hint, units: units)

@@ -93,6 +93,12 @@ struct MIBNamesTests {
             #expect(objects.last?["rendered"] as? String == "INTEGER: up(1)")
             #expect(objects.last?["value"] as? Int == 1)
 
+            // -Oe: enumerations as numbers, as snmpget -Oe prints them.
+            let numericEnums = try lab.exec([Lab.netwarden, "get", "--names", "-Oe", "-M", shared, "127.0.0.1", "ifAdminStatus.2", "ifType.2"])
+            let theirEnums = try lab.exec(["snmpget", "-v2c", "-c", "public", "-Oe", "-M", shared, "-m", "ALL", "127.0.0.1", "ifAdminStatus.2", "ifType.2"])
+            #expect(numericEnums.stdout == theirEnums.stdout)
+            #expect(numericEnums.stdout == "IF-MIB::ifAdminStatus.2 = INTEGER: 1\nIF-MIB::ifType.2 = INTEGER: 6\n")
+
             // A table by its name, columns by name, the InetAddress index decoded.
             let table = try lab.exec([Lab.netwarden, "table", "--names", "-M", shared, "127.0.0.1", "IP-MIB::ipAddressTable", "--columns", "3,4"])
             #expect(table.status == 0, "\(table.stderr)")

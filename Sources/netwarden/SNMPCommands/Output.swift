@@ -8,12 +8,14 @@ struct OutputBuffer {
     private let threshold = 1 << 16
     /// With `--names`: lines as snmpwalk prints them with MIBs.
     var registry: MIBRegistry?
+    /// `-Oe` with `--names`: enumerations as numbers.
+    var numericEnums = false
 
     init() { bytes.reserveCapacity(threshold + 4096) }
 
     mutating func append(_ varBind: VarBind) {
         if let registry {
-            bytes.append(contentsOf: registry.line(varBind).utf8)
+            bytes.append(contentsOf: registry.line(varBind, numericEnums: numericEnums).utf8)
             bytes.append(UInt8(ascii: "\n"))
         } else {
             NetSNMPFormat.appendLine(varBind, to: &bytes)

@@ -15,6 +15,7 @@ extension SNMPOperationCommand {
         let address = try AgentAddress(parsing: target)
         var output = OutputBuffer()
         output.registry = try options.namesRegistry()
+        output.numericEnums = options.outputOptions.joined().contains("e")
         let client = try await SNMPClient()
         do {
             let agent = try await client.agent(address.host, port: address.port, security: try options.security(),
@@ -136,7 +137,7 @@ struct TableCommand: SNMPOperationCommand {
             return (instance.index.map(\.text) + instance.undecoded.map(String.init)).joined(separator: ".")
         }
         func cell(_ value: SNMPValue, _ c: Int, _ row: SNMPTableRow) -> String {
-            registry?.render(value, for: columnOIDs[c].appending(row.index)) ?? NetSNMPFormat.value(value)
+            registry?.render(value, for: columnOIDs[c].appending(row.index), numericEnums: output.numericEnums) ?? NetSNMPFormat.value(value)
         }
         if options.json {
             let objects: [[String: Any]] = rows.map { row in

@@ -18,7 +18,7 @@ struct SNMPOptions: ParsableArguments {
     @Option(name: .customShort("C", allowingJoined: true), help: "Application options: r<N> sets max-repetitions (e.g. -Cr25).")
     var applicationOptions: [String] = []
 
-    @Option(name: .customShort("O", allowingJoined: true), help: "Output options: n (numeric OIDs, the default) and e (numeric enums) are accepted.")
+    @Option(name: .customShort("O", allowingJoined: true), help: "Output options: n (numeric OIDs, the default without --names) and e (enumerations as numbers with --names) are accepted.")
     var outputOptions: [String] = []
 
     @Option(name: .customShort("u"), help: "SNMPv3 user name.")
