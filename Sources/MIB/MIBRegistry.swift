@@ -18,18 +18,23 @@ public struct MIBError: Error, Sendable, Hashable, CustomStringConvertible {
 /// Names for OIDs, from MIB modules parsed by net-snmp's own parser (libsnmp).
 ///
 /// libsnmp keeps one MIB tree per process and is not thread-safe, so there is one registry per
-/// process, loaded once at start, and every lookup holds a lock. Netwarden polls and decodes
-/// without it: it only adds names.
+/// process, loaded once at start. Loading copies the tree, under the lock, into Swift values
+/// (``MIBObject``: syntax, enumerations, hints, units, access, INDEX); names, index decoding
+/// and value rendering then run on that copy without libsnmp. Only name-to-OID parsing goes
+/// back to libsnmp, holding the lock. Netwarden polls and decodes without any of it: MIBs only
+/// add names.
 public final class MIBRegistry: Sendable {
     private static let lock = Mutex<Bool>(false)  // true once loaded
     nonisolated(unsafe) private static var collected: [String] = []  // guarded by `lock`
 
     public let warnings: [MIBWarning]
     public let directories: [String]
+    let tree: MIBTree
 
-    private init(directories: [String], warnings: [MIBWarning]) {
+    private init(directories: [String], warnings: [MIBWarning], tree: MIBTree) {
         self.directories = directories
         self.warnings = warnings
+        self.tree = tree
     }
 
     /// Loads every module in `directories` (or only `modules`). Call once per process.
@@ -63,7 +68,7 @@ public final class MIBRegistry: Sendable {
             }
             let warnings = collected.map { MIBWarning(message: $0) }
             collected.removeAll()
-            return MIBRegistry(directories: directories, warnings: warnings)
+            return MIBRegistry(directories: directories, warnings: warnings, tree: MIBTree.snapshot())
         }
     }
 
@@ -82,9 +87,53 @@ public final class MIBRegistry: Sendable {
         }
     }
 
-    /// `MODULE::name.index` for an OID, as `snmptranslate` prints it; numeric when no module
-    /// knows it.
+    /// `MODULE::name.index` for an OID, as `snmptranslate` and `snmpwalk` print it, the
+    /// index decoded into its parts (`IP-MIB::ipAddressIfIndex.ipv4."127.0.0.1"`); numeric
+    /// when no module knows it.
     public func name(for oid: OID) -> String {
+        tree.instance(oid.arcs).name
+    }
+
+    /// The deepest object on `oid`'s path, the instance arcs after it, and their INDEX parts.
+    public func instance(of oid: OID) -> MIBInstance {
+        tree.instance(oid.arcs)
+    }
+
+    /// The node at exactly `oid`, with its syntax, enumerations, hints, units and INDEX.
+    public func object(at oid: OID) -> MIBObject? {
+        tree.node(at: oid.arcs)?.object
+    }
+
+    /// The node named `IF-MIB::ifDescr` or `ifDescr` (or a numeric OID).
+    public func object(named name: String) -> MIBObject? {
+        (try? oid(for: name)).flatMap { object(at: $0) }
+    }
+
+    /// The INDEX a row's instances carry: its own, or that of the row it AUGMENTS.
+    public func indexItems(of entry: MIBObject) -> [MIBIndexItem] {
+        tree.indexItems(of: entry) ?? []
+    }
+
+    /// The object an INDEX item or AUGMENTS clause names, as net-snmp resolves the descriptor.
+    public func indexObject(named name: String) -> MIBObject? {
+        tree.byLabel[name]
+    }
+
+    /// A value as snmpwalk prints it with MIBs: `INTEGER: up(1)`, `STRING: 2:4e:57:0:0:1`,
+    /// `STRING: 2026-11-22,4:13:5.0,+0:0`, `INTEGER: 4096 Bytes`.
+    /// `numericEnums` prints enumerations as numbers, as net-snmp's `-Oe` does.
+    public func render(_ value: SNMPValue, for oid: OID, numericEnums: Bool = false) -> String {
+        tree.render(value, at: tree.deepest(oid.arcs)?.node, numericEnums: numericEnums)
+    }
+
+    /// `NAME = VALUE`, as snmpwalk prints a varbind with MIBs.
+    public func line(_ varBind: VarBind, numericEnums: Bool = false) -> String {
+        let instance = tree.instance(varBind.oid.arcs)
+        return instance.name + " = " + render(varBind.value, for: varBind.oid, numericEnums: numericEnums)
+    }
+
+    /// libsnmp's own `snprint_objid`: the reference `name(for:)` is tested against.
+    func libsnmpName(for oid: OID) -> String {
         let arcs = oid.arcs.map { CNetSNMP.oid($0) }
         return Self.lock.withLock { _ -> String in
             var buffer = [CChar](repeating: 0, count: 4096)
@@ -100,5 +149,46 @@ extension String {
         var result = self
         while result.last == "\n" || result.last == "\r" { result.removeLast() }
         return result
+    }
+}
+
+extension MIBRegistry {
+    /// libsnmp's own `snprint_variable` (`NAME = VALUE`): the reference `line(_:)` is tested against.
+    func libsnmpLine(_ varBind: VarBind) -> String {
+        let arcs = varBind.oid.arcs.map { CNetSNMP.oid($0) }
+        let (type, bytes) = Self.libsnmpEncoding(varBind.value)
+        return Self.lock.withLock { _ -> String in
+            var list: UnsafeMutablePointer<netsnmp_variable_list>?
+            let added = bytes.withUnsafeBytes { raw in
+                snmp_varlist_add_variable(&list, arcs, arcs.count, type, raw.isEmpty ? nil : raw.baseAddress, raw.count)
+            }
+            defer { snmp_free_varbind(list) }
+            guard added != nil else { return "" }
+            var buffer = [CChar](repeating: 0, count: 1 << 16)
+            let written = snprint_variable(&buffer, buffer.count, arcs, arcs.count, list)
+            guard written > 0 else { return "" }
+            return String(decoding: buffer.prefix(Int(written)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+    }
+
+    /// The BER type and the C value libsnmp's `snmp_set_var_value` takes for each value.
+    private static func libsnmpEncoding(_ value: SNMPValue) -> (UInt8, [UInt8]) {
+        func long<T: FixedWidthInteger>(_ v: T) -> [UInt8] { withUnsafeBytes(of: Int(v)) { Array($0) } }
+        switch value {
+        case .integer(let v): return (0x02, long(v))
+        case .octetString(let s): return (0x04, Array(s.bytes))
+        case .null: return (0x05, [])
+        case .objectIdentifier(let oid): return (0x06, oid.arcs.flatMap { withUnsafeBytes(of: UInt($0)) { Array($0) } })
+        case .ipAddress(let address): return (0x40, address.octets)
+        case .counter32(let v): return (0x41, long(v))
+        case .gauge32(let v): return (0x42, long(v))
+        case .timeTicks(let v): return (0x43, long(v))
+        case .opaque(let s): return (0x44, Array(s.bytes))
+        case .counter64(let v):
+            return (0x46, withUnsafeBytes(of: UInt(v >> 32)) { Array($0) } + withUnsafeBytes(of: UInt(v & 0xFFFF_FFFF)) { Array($0) })
+        case .noSuchObject: return (0x80, [])
+        case .noSuchInstance: return (0x81, [])
+        case .endOfMibView: return (0x82, [])
+        }
     }
 }

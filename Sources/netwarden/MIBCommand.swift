@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import MIB
 import SNMP
 
@@ -12,15 +11,14 @@ struct MIBCommand: ParsableCommand {
             commandName: "translate",
             abstract: "Translate MIB names to OIDs and OIDs to names (like snmptranslate).")
 
-        @Option(name: .customShort("M"), help: "MIB folder; repeat for many. Default: $NETWARDEN_MIB_DIRS, then the project's mibs/.")
+        @Option(name: .customShort("M"), help: "MIB folder; repeat for many; +DIR adds to the defaults. Default: $NETWARDEN_MIB_DIRS, else the project's mibs/ and /etc/netwarden/mibs.")
         var mibDirectories: [String] = []
 
         @Argument(help: "Names (IF-MIB::ifHCInOctets.3, ifDescr) or numeric OIDs (.1.3.6.1.2.1.2.2.1.2.1).")
         var objects: [String]
 
         func run() throws {
-            let registry = try MIBRegistry.load(directories: MIBDirectories.resolve(mibDirectories))
-            for warning in registry.warnings { printError("MIB warning: \(warning)") }
+            let registry = try CommandMIBs.registry(mibDirectories)
             var failed = false
             for object in objects {
                 if let numeric = try? OID(parsing: object) {
@@ -36,20 +34,5 @@ struct MIBCommand: ParsableCommand {
             }
             if failed { throw ExitCode(1) }
         }
-    }
-}
-
-enum MIBDirectories {
-    /// `-M` folders, else `NETWARDEN_MIB_DIRS` (colon-separated), else the project's mibs/.
-    static func resolve(_ given: [String]) -> [String] {
-        if !given.isEmpty { return given }
-        if let env = ProcessInfo.processInfo.environment["NETWARDEN_MIB_DIRS"], !env.isEmpty {
-            return env.split(separator: ":").map(String.init)
-        }
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        for candidate in ["/usr/share/netwarden/mibs", executable.deletingLastPathComponent().path + "/../share/netwarden/mibs"] {
-            if FileManager.default.fileExists(atPath: candidate) { return [candidate] }
-        }
-        return ["mibs"]
     }
 }

@@ -103,13 +103,46 @@ struct ProjectMIBTests {
         #expect(names.count == objects.count)
         #expect(names.allSatisfy { $0.contains("::") }, "unnamed: \(names.filter { !$0.contains("::") })")
         guard let shared = Lab.sharedMIBs else { return }  // the real modules, when present (CI has them)
-        let modules = "SNMPv2-SMI:SNMPv2-TC:SNMPv2-CONF:SNMPv2-MIB:IANAifType-MIB:IF-MIB"
+        let modules = Self.modules.joined(separator: ":")
         let real = try Lab.run(["snmptranslate", "-M", shared, "-m", modules] + objects).stdout.split(separator: "\n").map(String.init)
         #expect(real.count == objects.count)
         for (mine, theirs) in zip(names, real) {
-            // zeroDotZero aside, the standard modules name every object the same way.
-            if theirs.hasPrefix("SNMPv2-SMI::zeroDotZero") { continue }
+            // zeroDotZero aside, the standard modules name every object the same way;
+            // NETWARDEN-MIB is Netwarden's alone.
+            if theirs.hasPrefix("SNMPv2-SMI::zeroDotZero") || mine.hasPrefix("NETWARDEN-MIB::") { continue }
             #expect(mine == theirs)
         }
+        // And give each object the same SYNTAX (enumerations and ranges included), DISPLAY-HINT,
+        // UNITS, MAX-ACCESS, INDEX and AUGMENTS.
+        let ourFacts = Self.facts(try Lab.run(["snmptranslate", "-M", folder, "-m", "ALL", "-Td"] + objects).stdout)
+        let realFacts = Self.facts(try Lab.run(["snmptranslate", "-M", shared, "-m", modules, "-Td"] + objects).stdout)
+        #expect(ourFacts.count == objects.count)
+        for (name, facts) in ourFacts where facts != realFacts[name] {
+            if name.hasPrefix("SNMPv2-SMI::zeroDotZero") || name.hasPrefix("NETWARDEN-MIB::") { continue }
+            Issue.record("\(name): ours \(facts), the standard's \(realFacts[name] ?? [])")
+        }
+    }
+
+    /// The modules mibs/ renders, as the real ones are named.
+    static let modules = [
+        "SNMPv2-SMI", "SNMPv2-TC", "SNMPv2-CONF", "SNMPv2-MIB", "IANAifType-MIB", "IF-MIB", "SNMP-FRAMEWORK-MIB",
+        "INET-ADDRESS-MIB", "ENTITY-MIB", "HOST-RESOURCES-MIB", "HOST-RESOURCES-TYPES", "LLDP-MIB", "CISCO-SMI",
+        "CISCO-CONFIG-MAN-MIB", "NET-SNMP-MIB",
+    ]
+
+    /// `snmptranslate -Td` blocks by object name: the clause lines that are facts of the
+    /// standard (descriptions, which are ours, left out).
+    static func facts(_ text: String) -> [String: [String]] {
+        var result: [String: [String]] = [:]
+        var current: String?
+        for line in text.split(separator: "\n") {
+            if line.contains("::"), !line.contains(" "), !line.hasPrefix("::=") {
+                current = String(line)
+                result[String(line)] = []
+            } else if let current, ["  SYNTAX\t", "  DISPLAY-HINT\t", "  UNITS\t", "  MAX-ACCESS\t", "  INDEX\t", "  AUGMENTS\t"].contains(where: line.hasPrefix) {
+                result[current]?.append(line.trimmingCharacters(in: .whitespaces))
+            }
+        }
+        return result
     }
 }

@@ -15,6 +15,14 @@ enum SharedMIBs {
         let path = url.appendingPathComponent("shared/mibs").path
         return FileManager.default.fileExists(atPath: path) ? path : nil
     }()
+
+    /// libsnmp holds one MIB tree per process: every test in this target shares one registry.
+    static let registry: Result<MIBRegistry, any Error>? = path.map { path in Result { try MIBRegistry.load(directories: [path]) } }
+
+    static func load() throws -> (MIBRegistry, String) {
+        let directory = try #require(path, "../shared/mibs is missing (CI must have it)")
+        return (try #require(registry).get(), directory)
+    }
 }
 
 @Suite(.enabled(if: SharedMIBs.path != nil || ProcessInfo.processInfo.environment["CI"] == "true"))
@@ -34,8 +42,7 @@ struct MIBRegistryTests {
     }
 
     @Test func everySharedModuleLoadsAndTranslatesLikeSnmptranslate() throws {
-        let directory = try #require(SharedMIBs.path, "../shared/mibs is missing (CI must have it)")
-        let registry = try MIBRegistry.load(directories: [directory])
+        let (registry, directory) = try SharedMIBs.load()
         #expect(registry.warnings.isEmpty, "\(registry.warnings.prefix(10))")
 
         // About 300 objects spread over the whole tree, with an instance index appended; one

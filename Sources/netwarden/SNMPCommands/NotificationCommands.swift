@@ -44,8 +44,7 @@ private func sendNotification(options: SNMPOptions, target: String, arguments: [
         var result: [VarBind] = []
         var i = triples.startIndex
         while i < triples.endIndex {
-            guard let oid = try? OID(parsing: triples[i]) else { throw ValidationError("'\(triples[i])' is not a numeric OID") }
-            result.append(VarBind(oid, try SetValue.parse(type: triples[i + 1], value: triples[i + 2])))
+            result.append(VarBind(try options.oid(triples[i]), try SetValue.parse(type: triples[i + 1], value: triples[i + 2])))
             i += 3
         }
         return result
@@ -56,7 +55,7 @@ private func sendNotification(options: SNMPOptions, target: String, arguments: [
         let agent = try await client.agent(address.host, port: address.port, security: try options.security(), options: try options.agentOptions())
         if options.version == .v1 {
             guard !inform else { throw ValidationError("SNMPv1 has no InformRequest") }
-            guard arguments.count >= 5, let enterprise = try? OID(parsing: arguments[0]),
+            guard arguments.count >= 5, let enterprise = try? options.oid(arguments[0]),
                   let generic = Int32(arguments[2]), let specific = Int32(arguments[3]) else {
                 throw ValidationError("SNMPv1: ENTERPRISE AGENT-ADDR GENERIC SPECIFIC UPTIME [OID TYPE VALUE]...")
             }
@@ -65,7 +64,7 @@ private func sendNotification(options: SNMPOptions, target: String, arguments: [
             try agent.sendTrapV1(TrapV1PDU(enterprise: enterprise, agentAddress: agentAddress, genericTrap: generic, specificTrap: specific,
                                            timeStamp: try uptime(arguments[4]), varBinds: try varBinds(arguments[5...])))
         } else {
-            guard arguments.count >= 2, let trapOID = try? OID(parsing: arguments[1]) else {
+            guard arguments.count >= 2, let trapOID = try? options.oid(arguments[1]) else {
                 throw ValidationError("UPTIME TRAP-OID [OID TYPE VALUE]... (UPTIME may be '')")
             }
             let up = try uptime(arguments[0]), bindings = try varBinds(arguments[2...])

@@ -1,15 +1,25 @@
 import Foundation
+import MIB
 import SNMP
 
 /// Buffered standard output: a walk prints tens of thousands of lines.
 struct OutputBuffer {
     private var bytes: [UInt8] = []
     private let threshold = 1 << 16
+    /// With `--names`: lines as snmpwalk prints them with MIBs.
+    var registry: MIBRegistry?
+    /// `-Oe` with `--names`: enumerations as numbers.
+    var numericEnums = false
 
     init() { bytes.reserveCapacity(threshold + 4096) }
 
     mutating func append(_ varBind: VarBind) {
-        NetSNMPFormat.appendLine(varBind, to: &bytes)
+        if let registry {
+            bytes.append(contentsOf: registry.line(varBind, numericEnums: numericEnums).utf8)
+            bytes.append(UInt8(ascii: "\n"))
+        } else {
+            NetSNMPFormat.appendLine(varBind, to: &bytes)
+        }
         if bytes.count >= threshold { flush() }
     }
 
@@ -33,10 +43,19 @@ struct OutputBuffer {
     }
 }
 
-/// JSON for machines: one object per varbind with its SMI type name.
+/// JSON for machines: one object per varbind with its SMI type name; with `--names` also its
+/// MIB name, its INDEX parts and the value as rendered with the MIBs.
 enum VarBindJSON {
-    static func object(_ varBind: VarBind) -> [String: Any] {
+    static func object(_ varBind: VarBind, registry: MIBRegistry? = nil) -> [String: Any] {
         var object: [String: Any] = ["oid": varBind.oid.description, "type": varBind.value.typeName]
+        if let registry {
+            let instance = registry.instance(of: varBind.oid)
+            object["name"] = instance.name
+            object["rendered"] = registry.render(varBind.value, for: varBind.oid)
+            if !instance.index.isEmpty {
+                object["index"] = instance.index.map { ["object": $0.object, "value": $0.text] }
+            }
+        }
         switch varBind.value {
         case .integer(let v): object["value"] = Int(v)
         case .octetString(let s), .opaque(let s):

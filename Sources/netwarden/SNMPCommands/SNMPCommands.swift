@@ -1,4 +1,5 @@
 import ArgumentParser
+import MIB
 import SNMP
 
 /// Runs one SNMP operation against one agent and turns every failure into one line on
@@ -12,8 +13,10 @@ protocol SNMPOperationCommand: AsyncParsableCommand {
 extension SNMPOperationCommand {
     func run() async throws {
         let address = try AgentAddress(parsing: target)
-        let client = try await SNMPClient()
         var output = OutputBuffer()
+        output.registry = try options.namesRegistry()
+        output.numericEnums = options.outputOptions.joined().contains("e")
+        let client = try await SNMPClient()
         do {
             let agent = try await client.agent(address.host, port: address.port, security: try options.security(),
                                                options: try options.agentOptions())
@@ -29,15 +32,14 @@ extension SNMPOperationCommand {
         }
     }
 
+    /// Numeric OIDs or MIB names.
     func parseOIDs(_ texts: [String]) throws -> [OID] {
-        try texts.map { text in
-            do { return try OID(parsing: text) } catch { throw ValidationError("'\(text)' is not a numeric OID") }
-        }
+        try texts.map(options.oid)
     }
 
     func print(_ varBinds: [VarBind], output: inout OutputBuffer) {
         if options.json {
-            output.append(VarBindJSON.encode(varBinds.map(VarBindJSON.object)) + "\n")
+            output.append(VarBindJSON.encode(varBinds.map { VarBindJSON.object($0, registry: output.registry) }) + "\n")
         } else {
             for varBind in varBinds { output.append(varBind) }
         }
@@ -48,7 +50,7 @@ struct GetCommand: SNMPOperationCommand {
     static let configuration = CommandConfiguration(commandName: "get", abstract: "GetRequest for one or more OIDs.")
     @OptionGroup var options: SNMPOptions
     @Argument(help: "The agent: host, host:port, udp6:[::1]:161.") var target: String
-    @Argument(help: "Numeric OIDs.") var oids: [String]
+    @Argument(help: "OIDs: numeric or MIB names (IF-MIB::ifDescr.1, ifDescr.1).") var oids: [String]
     @Option(name: .customLong("repeat"), help: "Ask this many times (a simple watch); one answer per round.") var rounds: Int = 1
     @Option(help: "Seconds between rounds with --repeat.") var interval: Double = 1
 
@@ -66,7 +68,7 @@ struct GetNextCommand: SNMPOperationCommand {
     static let configuration = CommandConfiguration(commandName: "getnext", abstract: "GetNextRequest for one or more OIDs.")
     @OptionGroup var options: SNMPOptions
     @Argument(help: "The agent.") var target: String
-    @Argument(help: "Numeric OIDs.") var oids: [String]
+    @Argument(help: "OIDs: numeric or MIB names (IF-MIB::ifDescr.1, ifDescr.1).") var oids: [String]
 
     func perform(on agent: SNMPAgent, output: inout OutputBuffer) async throws {
         print(try await agent.getNext(parseOIDs(oids)), output: &output)
@@ -79,7 +81,7 @@ struct WalkCommand: SNMPOperationCommand {
         aliases: ["bulkwalk"])
     @OptionGroup var options: SNMPOptions
     @Argument(help: "The agent.") var target: String
-    @Argument(help: "Subtree roots; the whole MIB-2 (1.3.6.1.2.1) when none is given.") var oids: [String] = []
+    @Argument(help: "Subtree roots, numeric or names (IF-MIB::ifTable); the whole MIB-2 (1.3.6.1.2.1) when none is given.") var oids: [String] = []
 
     func perform(on agent: SNMPAgent, output: inout OutputBuffer) async throws {
         let roots = oids.isEmpty ? [OID("1.3.6.1.2.1")] : try parseOIDs(oids)
@@ -88,7 +90,7 @@ struct WalkCommand: SNMPOperationCommand {
             var iterator = agent.walk(root).makeAsyncIterator()
             while let page = try await iterator.nextPage() {
                 if options.json {
-                    all.append(contentsOf: page.map(VarBindJSON.object))
+                    all.append(contentsOf: page.map { VarBindJSON.object($0, registry: output.registry) })
                 } else {
                     for varBind in page { output.append(varBind) }
                 }
@@ -113,24 +115,51 @@ struct TableCommand: SNMPOperationCommand {
     var columns: [UInt32]?
 
     func perform(on agent: SNMPAgent, output: inout OutputBuffer) async throws {
-        let entryOID = try parseOIDs([entry])[0]
+        var entryOID = try parseOIDs([entry])[0]
+        // A table's name (IF-MIB::ifTable) stands for its entry.
+        if output.registry != nil || (try? OID(parsing: entry)) == nil, let registry = try? CommandMIBs.registry(options.mibDirectories),
+           registry.object(at: entryOID).map({ registry.indexItems(of: $0).isEmpty }) ?? false,
+           let child = registry.object(at: entryOID.appending([1])), !registry.indexItems(of: child).isEmpty {
+            entryOID = child.oid
+        }
         let numbers = columns ?? Array(1...64)
         let columnOIDs = numbers.map { entryOID.appending([$0]) }
         let rows = try await agent.table(columns: columnOIDs)
         let present = numbers.indices.filter { c in rows.contains { $0.values[c] != nil } }
+        let registry = output.registry
+        // With --names: columns by name, the index decoded into its parts, values rendered.
+        func header(_ c: Int) -> String {
+            registry?.object(at: columnOIDs[c])?.name ?? String(numbers[c])
+        }
+        func indexText(_ row: SNMPTableRow, _ c: Int) -> String {
+            guard let registry else { return row.index.map(String.init).joined(separator: ".") }
+            let instance = registry.instance(of: columnOIDs[c].appending(row.index))
+            return (instance.index.map(\.text) + instance.undecoded.map(String.init)).joined(separator: ".")
+        }
+        func cell(_ value: SNMPValue, _ c: Int, _ row: SNMPTableRow) -> String {
+            registry?.render(value, for: columnOIDs[c].appending(row.index), numericEnums: output.numericEnums) ?? NetSNMPFormat.value(value)
+        }
         if options.json {
             let objects: [[String: Any]] = rows.map { row in
                 var columns: [String: Any] = [:]
-                for c in present { if let value = row.values[c] { columns[String(numbers[c])] = VarBindJSON.object(VarBind(columnOIDs[c], value)) } }
-                return ["index": row.index.map(String.init).joined(separator: "."), "columns": columns]
+                for c in present {
+                    if let value = row.values[c] {
+                        columns[registry == nil ? String(numbers[c]) : header(c)] = registry == nil
+                            ? VarBindJSON.object(VarBind(columnOIDs[c], value))
+                            : VarBindJSON.object(VarBind(columnOIDs[c].appending(row.index), value), registry: registry)
+                    }
+                }
+                var object: [String: Any] = ["index": row.index.map(String.init).joined(separator: "."), "columns": columns]
+                if registry != nil, let first = present.first { object["indexName"] = indexText(row, first) }
+                return object
             }
             output.append(VarBindJSON.encode(objects) + "\n")
             return
         }
-        output.append("index\t" + present.map { String(numbers[$0]) }.joined(separator: "\t") + "\n")
+        output.append("index\t" + present.map(header).joined(separator: "\t") + "\n")
         for row in rows {
-            let cells = present.map { c in row.values[c].map { NetSNMPFormat.value($0) } ?? "" }
-            output.append(row.index.map(String.init).joined(separator: ".") + "\t" + cells.joined(separator: "\t") + "\n")
+            let cells = present.map { c in row.values[c].map { cell($0, c, row) } ?? "" }
+            output.append((present.first.map { indexText(row, $0) } ?? "") + "\t" + cells.joined(separator: "\t") + "\n")
         }
     }
 }

@@ -18,7 +18,7 @@ struct SNMPOptions: ParsableArguments {
     @Option(name: .customShort("C", allowingJoined: true), help: "Application options: r<N> sets max-repetitions (e.g. -Cr25).")
     var applicationOptions: [String] = []
 
-    @Option(name: .customShort("O", allowingJoined: true), help: "Output options: n (numeric OIDs, the default) and e (numeric enums) are accepted.")
+    @Option(name: .customShort("O", allowingJoined: true), help: "Output options: n (numeric OIDs, the default without --names) and e (enumerations as numbers with --names) are accepted.")
     var outputOptions: [String] = []
 
     @Option(name: .customShort("u"), help: "SNMPv3 user name.")
@@ -53,6 +53,13 @@ struct SNMPOptions: ParsableArguments {
 
     @Flag(help: "Print JSON instead of net-snmp style lines.")
     var json = false
+
+    @Flag(help: "Print MIB names and values rendered with the MIBs (enums, display hints, units), as snmpwalk does.")
+    var names = false
+
+    @Option(name: .customShort("M", allowingJoined: true),
+            help: "MIB folder for names; repeat for many; +DIR adds to the defaults (default: $NETWARDEN_MIB_DIRS, else the project's mibs/ and /etc/netwarden/mibs).")
+    var mibDirectories: [String] = []
 
     func validate() throws {
         guard timeout > 0, timeout <= 3600 else { throw ValidationError("-t must be between 0 and 3600 seconds") }

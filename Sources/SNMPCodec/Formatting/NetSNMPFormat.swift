@@ -1,5 +1,3 @@
-public import SNMPCodec
-
 /// Renders varbinds the way net-snmp's tools print them with numeric OIDs and no MIB
 /// (`snmpwalk -On -Oe`), so output diffs cleanly against theirs.
 ///
@@ -96,7 +94,7 @@ public enum NetSNMPFormat {
     }
 
     /// C's `%f`: six decimals, rounded half to even as glibc does for exact binary values.
-    static func formatFixed6(_ value: Double) -> String {
+    public static func formatFixed6(_ value: Double) -> String {
         guard value.isFinite else { return value.isNaN ? "nan" : (value < 0 ? "-inf" : "inf") }
         let negative = value < 0 || (value == 0 && value.sign == .minus)
         let scaled = (abs(value) * 1_000_000).rounded(.toNearestOrEven)
@@ -124,11 +122,11 @@ public enum NetSNMPFormat {
 
     /// C's `isprint(c) || isspace(c)` in the C locale: what net-snmp prints as text.
     @inline(__always)
-    static func isTextual(_ byte: UInt8) -> Bool {
+    public static func isTextual(_ byte: UInt8) -> Bool {
         (byte >= 0x20 && byte < 0x7F) || (byte >= 0x09 && byte <= 0x0D)
     }
 
-    static func appendOctetString(_ bytes: ArraySlice<UInt8>, to out: inout [UInt8]) {
+    public static func appendOctetString(_ bytes: ArraySlice<UInt8>, to out: inout [UInt8]) {
         if bytes.isEmpty {
             out.append(contentsOf: "\"\"".utf8)
             return
@@ -147,7 +145,7 @@ public enum NetSNMPFormat {
     }
 
     /// `XX XX ` per octet, a newline after every 16 octets but the last line.
-    static func appendHex(_ bytes: ArraySlice<UInt8>, to out: inout [UInt8]) {
+    public static func appendHex(_ bytes: ArraySlice<UInt8>, to out: inout [UInt8]) {
         var inLine = 0
         for (offset, byte) in bytes.enumerated() {
             if inLine == hexLineLength && offset < bytes.count {
