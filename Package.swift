@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
     ],
     targets: [
@@ -64,13 +65,20 @@ let package = Package(
         // MIB modules loaded through net-snmp's parser: names <-> OIDs, syntax, enums, hints.
         .target(name: "MIB", dependencies: ["SNMPCodec", "CNetSNMP"], swiftSettings: strictSettings),
         // The daemon's polling logic: schedules, counter rates, state tracking, collectors.
-        .target(name: "Monitor", dependencies: ["SNMP", "Devices", "Config"], swiftSettings: strictSettings),
+        .target(name: "Monitor", dependencies: ["SNMP", "Devices", "Config", "Alerting", "Store"], swiftSettings: strictSettings),
+        // Alerts from signals: lifecycle in the store, root cause behind a down parent, maintenance,
+        // routing to channels, and the durable outbox's deliverer (webhook, Slack, Teams, SNMP).
+        .target(
+            name: "Alerting",
+            dependencies: ["Config", "Store", "SNMP", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            swiftSettings: strictSettings
+        ),
         // netwarden.yaml: the model, its loader with positioned diagnostics, secrets, overrides.
         .target(name: "Config", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: strictSettings),
         // HTTP: the JSON API, /metrics and /healthz on Hummingbird.
         .target(
             name: "Web",
-            dependencies: ["Config", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: ["Config", "Store", .product(name: "Hummingbird", package: "hummingbird")],
             swiftSettings: strictSettings
         ),
         // Schema, migrations and repositories; SQLite through GRDB (WAL, one batching writer).
@@ -83,7 +91,9 @@ let package = Package(
         .executableTarget(
             name: "netwarden",
             dependencies: [
-                "SNMP", "SNMPSimulator", "MIB", "Devices", "Config",
+                "SNMP", "SNMPSimulator", "MIB", "Devices", "Config", "Monitor", "Alerting", "Store", "Web",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

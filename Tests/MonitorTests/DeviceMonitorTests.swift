@@ -71,7 +71,7 @@ import Testing
 
     @Test func utilisationThresholdWithHysteresis() {
         var monitor = DeviceMonitor(device: key, rules: AlertRules())  // warn 80, critical 95, hysteresis 5
-        func poll(_ octets: UInt64, _ t: Double) -> [MonitorEvent] {
+        func poll(_ octets: UInt64, _ t: Double) -> [AlertSignal] {
             monitor.record(uptime: UInt32(t * 100) + 1000, interfaces: [interface(1, oper: .up, inOctets: octets, at: t, uptime: UInt32(t * 100) + 1000)], time: t).events
         }
         _ = poll(0, 0)

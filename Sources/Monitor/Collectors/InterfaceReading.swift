@@ -54,6 +54,9 @@ public struct InterfaceRates: Sendable, Hashable {
     public var outErrorsPerSecond: Double?
     public var inDiscardsPerSecond: Double?
     public var outDiscardsPerSecond: Double?
+    /// Each direction's share of the speed, in percent.
+    public var inUtilisation: Double?
+    public var outUtilisation: Double?
     /// The busier direction's share of the speed, in percent.
     public var utilisation: Double?
     /// Why counters gave no rate this time (a reboot, a discontinuity), if they did not.
@@ -84,8 +87,9 @@ public struct InterfaceRates: Sendable, Hashable {
         rates.inDiscardsPerSecond = rate(previous.inDiscards, current.inDiscards)
         rates.outDiscardsPerSecond = rate(previous.outDiscards, current.outDiscards)
         if let speed = current.speed, speed > 0 {
-            let busiest = max(rates.inBitsPerSecond ?? -1, rates.outBitsPerSecond ?? -1)
-            if busiest >= 0 { rates.utilisation = min(100, busiest / Double(speed) * 100) }
+            rates.inUtilisation = rates.inBitsPerSecond.map { min(100, $0 / Double(speed) * 100) }
+            rates.outUtilisation = rates.outBitsPerSecond.map { min(100, $0 / Double(speed) * 100) }
+            rates.utilisation = [rates.inUtilisation, rates.outUtilisation].compactMap { $0 }.max()
         }
         return rates
     }

@@ -1,3 +1,4 @@
+public import Alerting
 public import Config
 
 /// What one device's polls mean over time: reachability, reboots, interface state and flaps,
@@ -23,7 +24,7 @@ public struct DeviceMonitor: Sendable {
 
     /// The outcome of one successful poll.
     public struct Outcome: Sendable {
-        public var events: [MonitorEvent] = []
+        public var events: [AlertSignal] = []
         public var rates: [UInt32: InterfaceRates] = [:]
         /// Interfaces whose admin/oper status, speed, name or alias changed: (old, new).
         public var changes: [(old: InterfaceReading?, new: InterfaceReading)] = []
@@ -31,9 +32,9 @@ public struct DeviceMonitor: Sendable {
     }
 
     /// A poll that got no answer.
-    public mutating func recordFailure(reason: String) -> [MonitorEvent] {
+    public mutating func recordFailure(reason: String) -> [AlertSignal] {
         guard reachability.record(success: false) == .wentDown else { return [] }
-        return [MonitorEvent(device: device, kind: .deviceDown, severity: .critical,
+        return [AlertSignal(device: device, kind: .deviceDown, severity: .critical,
                              message: "\(device.address) does not answer SNMP (\(reachability.consecutiveFailures) checks in a row): \(reason)")]
     }
 
@@ -41,12 +42,12 @@ public struct DeviceMonitor: Sendable {
     public mutating func record(uptime newUptime: UInt32?, interfaces readings: [InterfaceReading], time: Double) -> Outcome {
         var outcome = Outcome()
         if reachability.record(success: true) == .cameUp {
-            outcome.events.append(MonitorEvent(device: device, kind: .deviceDown, severity: .critical,
+            outcome.events.append(AlertSignal(device: device, kind: .deviceDown, severity: .critical,
                                                message: "\(device.address) answers again", resolved: true))
         }
         if let before = uptime, let now = newUptime, now < before {
             outcome.rebooted = true
-            outcome.events.append(MonitorEvent(device: device, kind: .reboot, severity: .warning,
+            outcome.events.append(AlertSignal(device: device, kind: .reboot, severity: .warning,
                                                message: "\(device.address) restarted: sysUpTime went from \(before) to \(now)"))
         }
         uptime = newUptime ?? uptime
@@ -74,19 +75,19 @@ public struct DeviceMonitor: Sendable {
         reading.name ?? reading.descr ?? "ifIndex \(reading.index)"
     }
 
-    private mutating func interfaceStatusEvents(_ previous: InterfaceReading?, _ reading: InterfaceReading, time: Double) -> [MonitorEvent] {
-        var events: [MonitorEvent] = []
+    private mutating func interfaceStatusEvents(_ previous: InterfaceReading?, _ reading: InterfaceReading, time: Double) -> [AlertSignal] {
+        var events: [AlertSignal] = []
         let index = reading.index
         let isDown = reading.adminStatus == .up && (reading.operStatus == .down || reading.operStatus == .lowerLayerDown)
         if rules.interfaceDown.enabled {
             if isDown, !interfaceDownOpen.contains(index) {
                 interfaceDownOpen.insert(index)
-                events.append(MonitorEvent(device: device, kind: .interfaceDown, severity: .warning, interface: index,
+                events.append(AlertSignal(device: device, kind: .interfaceDown, severity: .warning, interface: index,
                                            message: "\(label(reading)) is down while administratively up"))
             } else if !isDown, interfaceDownOpen.contains(index) {
                 interfaceDownOpen.remove(index)
                 let why = reading.adminStatus == .up ? "is up again" : "was shut down administratively"
-                events.append(MonitorEvent(device: device, kind: .interfaceDown, severity: .warning, interface: index,
+                events.append(AlertSignal(device: device, kind: .interfaceDown, severity: .warning, interface: index,
                                            message: "\(label(reading)) \(why)", resolved: true))
             }
         }
@@ -102,10 +103,10 @@ public struct DeviceMonitor: Sendable {
             flaps[index] = detector
             switch transition {
             case .startedFlapping:
-                events.append(MonitorEvent(device: device, kind: .flapping, severity: .warning, interface: index,
+                events.append(AlertSignal(device: device, kind: .flapping, severity: .warning, interface: index,
                                            message: "\(label(reading)) changed state \(detector.changes.count) times in \(rules.flapping.within.components.seconds / 60) minutes"))
             case .stoppedFlapping:
-                events.append(MonitorEvent(device: device, kind: .flapping, severity: .warning, interface: index,
+                events.append(AlertSignal(device: device, kind: .flapping, severity: .warning, interface: index,
                                            message: "\(label(reading)) is stable again", resolved: true))
             case nil: break
             }
@@ -113,8 +114,8 @@ public struct DeviceMonitor: Sendable {
         return events
     }
 
-    private mutating func thresholdEvents(_ reading: InterfaceReading, _ rates: InterfaceRates) -> [MonitorEvent] {
-        var events: [MonitorEvent] = []
+    private mutating func thresholdEvents(_ reading: InterfaceReading, _ rates: InterfaceRates) -> [AlertSignal] {
+        var events: [AlertSignal] = []
         let index = reading.index
         let limits = rules.thresholds
         if limits.interfaceUtilisation.enabled, let utilisation = rates.utilisation {
@@ -143,11 +144,11 @@ public struct DeviceMonitor: Sendable {
         return events
     }
 
-    private func levelEvent(_ kind: AlertKind, _ level: Threshold.Level, _ index: UInt32, _ text: String) -> MonitorEvent {
+    private func levelEvent(_ kind: AlertKind, _ level: Threshold.Level, _ index: UInt32, _ text: String) -> AlertSignal {
         switch level {
-        case .normal: MonitorEvent(device: device, kind: kind, severity: .warning, interface: index, message: "\(text): back to normal", resolved: true)
-        case .warning: MonitorEvent(device: device, kind: kind, severity: .warning, interface: index, message: text)
-        case .critical: MonitorEvent(device: device, kind: kind, severity: .critical, interface: index, message: text)
+        case .normal: AlertSignal(device: device, kind: kind, severity: .warning, interface: index, message: "\(text): back to normal", resolved: true)
+        case .warning: AlertSignal(device: device, kind: kind, severity: .warning, interface: index, message: text)
+        case .critical: AlertSignal(device: device, kind: kind, severity: .critical, interface: index, message: text)
         }
     }
 

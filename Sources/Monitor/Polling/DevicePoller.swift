@@ -1,3 +1,4 @@
+import Alerting
 public import Config
 public import Devices
 public import SNMP
@@ -35,7 +36,6 @@ public struct DevicePoller: Sendable {
     public func poll(_ settings: EffectiveDeviceSettings, memory: inout Memory, time: Double, today: CalendarDay) async -> PollReport {
         var report = PollReport(device: settings.key, startedAt: time)
         let clock = ContinuousClock(), started = clock.now
-        defer { report.duration = Self.seconds(clock.now - started) }
         let options = SNMPAgent.Options(
             retry: RetryPolicy(timeout: settings.polling.timeout, retries: settings.polling.retries),
             maxRepetitions: settings.polling.maxRepetitions)
@@ -61,6 +61,7 @@ public struct DevicePoller: Sendable {
                 if let identifier, outcome.rebooted || memory.identifiedAt.map({ time - $0 >= identifyEvery }) ?? true {
                     await identify(agent, identifier: identifier, settings: settings, memory: &memory, report: &report, time: time, today: today)
                 }
+                report.duration = Self.seconds(clock.now - started)
                 return report
             } catch {
                 lastError = "\(error)"
@@ -71,6 +72,7 @@ public struct DevicePoller: Sendable {
         }
         report.failure = lastError
         report.events = memory.monitor.recordFailure(reason: lastError)
+        report.duration = Self.seconds(clock.now - started)
         return report
     }
 
@@ -78,7 +80,7 @@ public struct DevicePoller: Sendable {
                           memory: inout Memory, report: inout PollReport, time: Double, today: CalendarDay) async {
         guard let identity = try? await identifier.identify(agent) else { return }
         if let before = memory.identity, before.version != identity.version, identity.version != nil {
-            report.events.append(MonitorEvent(device: settings.key, kind: .firmwareChanged, severity: .info,
+            report.events.append(AlertSignal(device: settings.key, kind: .firmwareChanged, severity: .info,
                                               message: "firmware changed from \(before.version ?? "?") to \(identity.version ?? "?")"))
         }
         memory.identity = identity
@@ -90,7 +92,7 @@ public struct DevicePoller: Sendable {
             let outdated = status.needsAttention
             if outdated != memory.firmwareOutdated {
                 memory.firmwareOutdated = outdated
-                report.events.append(MonitorEvent(
+                report.events.append(AlertSignal(
                     device: settings.key, kind: .firmwareOutdated, severity: status.kind == .belowRecommended ? .info : .warning,
                     message: outdated ? "\(status.reason)" + (entry.map { " (policy \($0.name))" } ?? "") : "firmware meets its policy again",
                     resolved: !outdated))

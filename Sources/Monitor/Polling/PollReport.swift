@@ -1,3 +1,4 @@
+public import Alerting
 public import Config
 public import Devices
 
@@ -18,7 +19,7 @@ public struct PollReport: Sendable {
     /// Set when identification ran in this poll.
     public var identity: DeviceIdentity?
     public var firmware: FirmwareStatus?
-    public var events: [MonitorEvent] = []
+    public var events: [AlertSignal] = []
 
     public init(device: DeviceKey, startedAt: Double) {
         self.device = device

@@ -1,8 +1,8 @@
 public import Config
 
-/// A condition the monitor asserts about a device: raised (open) or cleared (resolved), keyed so
+/// A condition the monitor (or a receiver) asserts about a device: raised (open) or cleared (resolved), keyed so
 /// that the same condition raised again updates one alert instead of making another.
-public struct MonitorEvent: Sendable, Hashable {
+public struct AlertSignal: Sendable, Hashable {
     public var device: DeviceKey
     public var kind: AlertKind
     public var severity: AlertSeverity

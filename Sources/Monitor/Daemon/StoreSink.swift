@@ -1,0 +1,109 @@
+public import Alerting
+public import Config
+import Devices
+import Foundation
+public import Store
+
+/// Writes what the poller learns to the store and passes its signals to the alert pipeline:
+/// reachability, the credential set that worked, identity (with its history), interfaces (with
+/// theirs), rates as samples.
+public actor StoreSink: PollSink {
+    struct IDs: Sendable {
+        var device: Int64
+        var tenant: Int64
+        var name: String
+        var settings: EffectiveDeviceSettings
+        var interfaces: [UInt32: Int64] = [:]
+    }
+
+    private let store: any Store
+    private let pipeline: AlertPipeline
+    private var ids: [DeviceKey: IDs] = [:]
+    private var reachability: [DeviceKey: Reachability] = [:]
+    public private(set) var writeErrors = 0
+
+    public init(store: any Store, pipeline: AlertPipeline) {
+        self.store = store
+        self.pipeline = pipeline
+    }
+
+    /// Makes sure every configured device has its rows (tenant, site, device, parent) and
+    /// remembers their ids; call at start and after a reload.
+    public func register(_ devices: [EffectiveDeviceSettings]) async throws {
+        var next: [DeviceKey: IDs] = [:]
+        for settings in devices {
+            let key = settings.key
+            let tenant = try await store.devices.ensureTenant(key.tenant)
+            let site = try await store.devices.ensureSite(tenantID: tenant.id, name: key.site)
+            let device = try await store.devices.ensureDevice(siteID: site.id, address: key.address.description, name: settings.name, parentID: nil)
+            var entry = IDs(device: device.id, tenant: tenant.id, name: settings.name, settings: settings)
+            entry.interfaces = ids[key]?.interfaces ?? [:]
+            next[key] = entry
+        }
+        for settings in devices {
+            guard let parent = settings.parent, let child = next[settings.key], let parentIDs = next[parent] else { continue }
+            try await store.devices.setParent(deviceID: child.device, parentID: parentIDs.device)
+        }
+        ids = next
+    }
+
+    public func deviceID(for key: DeviceKey) -> Int64? { ids[key]?.device }
+
+    public func pollCompleted(_ report: PollReport) async {
+        guard var entry = ids[report.device] else { return }
+        let now = Date()
+        do {
+            if report.failure == nil {
+                try await store.devices.markSeen(deviceID: entry.device, at: now, credentialSet: report.credentialSet)
+                let observations = report.interfaces.map(Self.observation)
+                if !observations.isEmpty {
+                    _ = try await store.interfaces.sync(deviceID: entry.device, observations, at: now)
+                    if entry.interfaces.count != report.interfaces.count || report.interfaces.contains(where: { entry.interfaces[$0.index] == nil }) {
+                        for interface in try await store.interfaces.interfaces(deviceID: entry.device) {
+                            entry.interfaces[UInt32(truncatingIfNeeded: interface.observation.ifIndex)] = interface.id
+                        }
+                        ids[report.device] = entry
+                    }
+                }
+                let samples = report.rates.compactMap { index, rates -> InterfaceSample? in
+                    guard let id = entry.interfaces[index], rates.skipped == nil else { return nil }
+                    return InterfaceSample(interfaceID: id, at: now, rates: .init(
+                        inBitsPerSecond: rates.inBitsPerSecond, outBitsPerSecond: rates.outBitsPerSecond,
+                        inPacketsPerSecond: rates.inPacketsPerSecond, outPacketsPerSecond: rates.outPacketsPerSecond,
+                        inErrorsPerSecond: rates.inErrorsPerSecond, outErrorsPerSecond: rates.outErrorsPerSecond,
+                        inDiscardsPerSecond: rates.inDiscardsPerSecond, outDiscardsPerSecond: rates.outDiscardsPerSecond,
+                        inUtilisation: rates.inUtilisation, outUtilisation: rates.outUtilisation))
+                }
+                if !samples.isEmpty { try await store.samples.record(samples) }
+                if let identity = report.identity {
+                    _ = try await store.devices.recordIdentity(deviceID: entry.device, .init(
+                        vendor: identity.vendor, kind: identity.kind?.rawValue, model: identity.model, serial: identity.serial,
+                        os: identity.os, osVersion: identity.version, hardwareRevision: identity.hardwareRevision,
+                        sysObjectID: identity.sysObjectID, sysDescr: identity.sysDescr, sysName: identity.sysName,
+                        sysLocation: identity.sysLocation, sysContact: identity.sysContact), at: now)
+                }
+            }
+            // Reachability as the monitor judges it (down only after N failed checks), written on change.
+            var state = reachability[report.device]
+            if report.failure == nil { state = .up }
+            for signal in report.events where signal.kind == .deviceDown { state = signal.resolved ? .up : .down }
+            if let state, state != reachability[report.device] {
+                reachability[report.device] = state
+                _ = try await store.devices.setReachability(deviceID: entry.device, state, at: now)
+            }
+            let context = AlertPipeline.DeviceContext(deviceID: entry.device, tenantID: entry.tenant, name: entry.name,
+                                                      settings: entry.settings, interfaceIDs: entry.interfaces)
+            try await pipeline.handle(report.events, device: context, at: now)
+        } catch {
+            writeErrors += 1
+        }
+    }
+
+    static func observation(_ reading: InterfaceReading) -> InterfaceObservation {
+        InterfaceObservation(
+            ifIndex: Int64(reading.index), name: reading.name, descr: reading.descr, alias: reading.alias,
+            type: reading.type.map(Int64.init), speed: reading.speed.map { Int64(clamping: $0) },
+            adminStatus: reading.adminStatus.map { Int64($0.rawValue) }, operStatus: reading.operStatus.map { Int64($0.rawValue) },
+            mac: reading.mac.map { $0.map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined(separator: ":") })
+    }
+}
