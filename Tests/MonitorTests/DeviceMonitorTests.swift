@@ -1,3 +1,4 @@
+import Alerting
 import Config
 import Monitor
 import Testing
