@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         // System libraries. net-snmp is used for MIB parsing;
@@ -51,6 +52,17 @@ let package = Package(
         .target(name: "Devices", swiftSettings: strictSettings),
         // Syslog parsing, classification and RFC 6587 framing: pure, dependency-free, sans I/O.
         .target(name: "Syslog", swiftSettings: strictSettings),
+        // Syslog listeners (UDP, TCP, TLS) handing parsed messages to one back-pressured sequence.
+        .target(
+            name: "SyslogServer",
+            dependencies: [
+                "Syslog",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // ns per message for parse + classify: `swift run -c release SyslogBench`.
         .executableTarget(name: "SyslogBench", dependencies: ["Syslog"], swiftSettings: strictSettings),
         // MIB modules loaded through net-snmp's parser: names <-> OIDs, syntax, enums, hints.
@@ -60,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "netwarden",
             dependencies: [
-                "SNMP", "SNMPSimulator", "MIB",
+                "SNMP", "SNMPSimulator", "MIB", "Syslog", "SyslogServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -81,6 +93,7 @@ let package = Package(
         .testTarget(name: "SNMPCodecTests", dependencies: ["SNMPCodec"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(name: "SNMPTests", dependencies: ["SNMP", "SNMPSimulator"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(name: "SyslogTests", dependencies: ["Syslog"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
+        .testTarget(name: "SyslogServerTests", dependencies: ["SyslogServer", "Syslog", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strictSettings),
         .testTarget(name: "MIBTests", dependencies: ["MIB"], swiftSettings: strictSettings),
         .testTarget(name: "DevicesTests", dependencies: ["Devices"], swiftSettings: strictSettings),
         // End-to-end tests drive the `netwarden` binary against real peers (snmpd, snmpsim) that
