@@ -8,7 +8,7 @@ struct Netwarden: AsyncParsableCommand {
             GetCommand.self, GetNextCommand.self, WalkCommand.self, TableCommand.self, SetCommand.self,
             TrapCommand.self, InformCommand.self,
             SimulateCommand.self, MIBCommand.self,
-            SyslogCommand.self,
+            SyslogCommand.self, TrapsCommand.self,
         ]
     )
 }

@@ -12,8 +12,8 @@ final class Foreground {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         stdoutPath = dir.appendingPathComponent("stdout").path
         stderrPath = dir.appendingPathComponent("stderr").path
-        FileManager.default.createFile(atPath: stdoutPath, contents: nil)
-        FileManager.default.createFile(atPath: stderrPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
         process.executableURL = URL(fileURLWithPath: Lab.netwarden)
         process.arguments = arguments
         process.standardOutput = FileHandle(forWritingAtPath: stdoutPath)
