@@ -122,4 +122,49 @@ struct SyslogReceiverTests {
         let half = try #require(objects.first { ($0["raw"] as? String)?.contains("half a frame") == true }, "\(listener.stdout)")
         #expect((half["flags"] as? [String])?.contains("truncated") == true)
     }
+
+    @Test func rsyslogForwardsOverTCPAndTLS() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nw-rsyslog-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let made = try Lab.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "\(dir)/key.pem",
+                                "-out", "\(dir)/cert.pem", "-days", "1", "-subj", "/CN=localhost"])
+        try #require(made.status == 0, "openssl req: \(made.stderr)")
+        let listener = try Foreground(["syslog", "listen", "--tcp", "127.0.0.1:0", "--tls", "127.0.0.1:0",
+                                       "--cert", "\(dir)/cert.pem", "--key", "\(dir)/key.pem", "--json"])
+        defer { listener.stop() }
+        let tcp = try listener.port("tcp"), tls = try listener.port("tls")
+        let input = Int.random(in: 20_000..<30_000)
+        // rsyslog takes logger's datagrams and forwards each over TCP (octet counting) and over
+        // TLS (gnutls, its default LF framing).
+        try """
+            global(workDirectory="\(dir)" defaultNetstreamDriverCAFile="\(dir)/cert.pem")
+            module(load="imudp")
+            input(type="imudp" address="127.0.0.1" port="\(input)")
+            action(type="omfwd" target="127.0.0.1" port="\(tcp)" protocol="tcp" tcp_framing="octet-counted" template="RSYSLOG_SyslogProtocol23Format")
+            action(type="omfwd" target="127.0.0.1" port="\(tls)" protocol="tcp" streamDriver="gtls" streamDriverMode="1"
+                   streamDriverAuthMode="anon" template="RSYSLOG_SyslogProtocol23Format")
+            """.write(toFile: "\(dir)/rsyslog.conf", atomically: true, encoding: .utf8)
+        let rsyslog = Process()
+        rsyslog.executableURL = URL(fileURLWithPath: "/usr/sbin/rsyslogd")
+        rsyslog.arguments = ["-n", "-f", "\(dir)/rsyslog.conf", "-i", "\(dir)/rsyslogd.pid"]
+        try rsyslog.run()
+        defer { Lab.stop(rsyslog) }
+        Thread.sleep(forTimeInterval: 1)
+        try logger(["--udp", "--server", "127.0.0.1", "--port", "\(input)", "--rfc5424", "-t", "relayed", "-p", "local1.err",
+                    "%LINK-3-UPDOWN: Interface GigabitEthernet0/3, changed state to down"])
+        let deadline = Date().addingTimeInterval(20)
+        var relayed: [[String: Any]] = []
+        while Date() < deadline, relayed.count < 2 {
+            relayed = listener.objects(atLeast: 0, timeout: 0).filter { $0["app"] as? String == "relayed" }
+            usleep(50_000)
+        }
+        try #require(relayed.count == 2, "\(listener.stdout)")
+        let byTransport = Dictionary(uniqueKeysWithValues: relayed.map { ($0["transport"] as? String ?? "", $0) })
+        #expect(byTransport["tcp"]?["framing"] as? String == "octet-counted")
+        #expect(byTransport["tls"]?["framing"] as? String == "lf")
+        for m in relayed {
+            #expect(m["format"] as? String == "rfc5424" && m["facility"] as? String == "local1" && m["severity"] as? String == "err")
+            #expect(m["eventClass"] as? String == "linkDown" && m["interface"] as? String == "GigabitEthernet0/3")
+        }
+    }
 }

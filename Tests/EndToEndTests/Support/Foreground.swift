@@ -52,13 +52,11 @@ final class Foreground {
     /// Standard output's lines once there are at least `count` (or the deadline passed).
     func lines(atLeast count: Int, timeout: TimeInterval = 20) -> [String] {
         let deadline = Date().addingTimeInterval(timeout)
-        var lines: [String] = []
-        while Date() < deadline {
-            lines = stdout.split(separator: "\n").map(String.init)
-            if lines.count >= count { break }
+        while true {
+            let lines = stdout.split(separator: "\n").map(String.init)
+            if lines.count >= count || Date() >= deadline { return lines }
             usleep(20_000)
         }
-        return lines
     }
 
     /// JSON objects of standard output's lines.
