@@ -83,7 +83,8 @@ let package = Package(
         .executableTarget(
             name: "netwarden-bench",
             dependencies: [
-                "SNMP", "SNMPSimulator",
+                "SNMP", "SNMPSimulator", "Syslog", "SyslogServer",
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "benchmarks/Sources/netwarden-bench",
