@@ -4,6 +4,7 @@ import NIOCore
 import SNMP
 import Syslog
 import SyslogServer
+import Synchronization
 
 /// `netwarden traps`: the notification receiver in the foreground.
 struct TrapsCommand: AsyncParsableCommand {
@@ -44,8 +45,12 @@ struct TrapsListenCommand: AsyncParsableCommand {
         }
         let (stream, continuation) = AsyncStream.makeStream(of: SNMPAgentEngine.Notification.self,
                                                             bufferingPolicy: .bufferingNewest(100_000))
+        let accepted = Atomic<Int>(0)
         let engine = SNMPAgentEngine(
-            usm: usm, notifications: { continuation.yield($0) },
+            usm: usm, notifications: {
+                accepted.wrappingAdd(1, ordering: .relaxed)
+                continuation.yield($0)
+            },
             notificationCommunities: community.isEmpty ? nil : Set(community.map { OctetString(Array($0.utf8)) }),
             resolve: { _ in nil })
         let responder: SNMPResponder
@@ -59,6 +64,11 @@ struct TrapsListenCommand: AsyncParsableCommand {
         printError("listening for traps on \(addresses); "
                    + (community.isEmpty ? "any community" : "communities \(community.joined(separator: ", "))")
                    + (usm == nil ? "" : "; SNMPv3 engine ID \(hex(ourEngineID))"))
+        Interrupt.onInterrupt {
+            let s = responder.statistics
+            printError("notifications received \(accepted.load(ordering: .relaxed)); datagrams answered \(s.answered) "
+                       + "(inform acknowledgements, SNMPv3 reports), not answered \(s.dropped) (traps, refused)")
+        }
         var out = OutputBuffer()
         var n = 0
         for await notification in stream {

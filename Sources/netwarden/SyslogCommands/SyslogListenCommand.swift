@@ -62,6 +62,7 @@ struct SyslogListenCommand: AsyncParsableCommand {
         let buffers = server.statistics.udpReceiveBufferSizes.map { "\($0 / 1024) KiB" }
         printError("listening on \(listening.joined(separator: ", "))"
                    + (buffers.isEmpty ? "" : " (UDP receive buffer \(buffers.joined(separator: ", ")))"))
+        Interrupt.onInterrupt { printError(Self.describe(server.statistics)) }
         if statsEvery > 0 {
             let every = statsEvery
             Task {
