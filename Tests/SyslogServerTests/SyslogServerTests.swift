@@ -15,7 +15,7 @@ struct SyslogServerTests {
         return try await SyslogServer.start(c)
     }
 
-    /// Takes `count` messages, failing after `seconds`.
+    /// Takes `count` messages; the deadline is checked between messages, so ask only for what will come.
     func take(_ count: Int, from iterator: inout SyslogMessageSequence.AsyncIterator, seconds: Double = 10) async throws
         -> [ReceivedSyslogMessage]
     {
@@ -181,6 +181,34 @@ struct SyslogServerTests {
         let got = try await take(sent - drops, from: &it, seconds: 5)
         #expect(got.count == sent - drops, "every datagram is either received or counted as dropped")
         #expect(server.statistics.udpKernelDrops == drops)
+        await server.close()
+    }
+
+    @Test func anIdlePeerIsClosedAndItsHalfFrameKept() async throws {
+        let server = try await start { $0.idleTimeoutSeconds = 1 }
+        let port = server.localAddresses(.tcp)[0].port!
+        let s = try TestSocket.tcp(port: port)
+        try s.write(Array("<13>Mar  1 00:00:00 host app: no line feed yet".utf8))
+        var it = server.messages.makeAsyncIterator()
+        let got = try await take(1, from: &it, seconds: 5)
+        #expect(got.first?.message.message == "no line feed yet")
+        #expect(server.statistics.idleClosedConnections == 1)
+        await server.close()
+    }
+
+    @Test func connectionsBeyondTheLimitAreRefused() async throws {
+        let server = try await start { $0.maximumConnections = 2 }
+        let port = server.localAddresses(.tcp)[0].port!
+        let a = try TestSocket.tcp(port: port), b = try TestSocket.tcp(port: port)
+        try await Task.sleep(for: .milliseconds(100))
+        let c = try TestSocket.tcp(port: port)
+        try await Task.sleep(for: .milliseconds(100))
+        for (i, s) in [a, b, c].enumerated() { try? s.write(Array("<13>Mar  1 00:00:00 host app: from \(i)\n".utf8)) }
+        var it = server.messages.makeAsyncIterator()
+        let got = try await take(2, from: &it)
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(Set(got.compactMap { $0.message.message?.string }) == ["from 0", "from 1"])
+        #expect(server.statistics.refusedConnections == 1 && server.statistics.openConnections == 2)
         await server.close()
     }
 }
