@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         // System libraries. net-snmp is used for MIB parsing;
@@ -60,6 +61,17 @@ let package = Package(
         ),
         // Syslog parsing, classification and RFC 6587 framing: pure, dependency-free, sans I/O.
         .target(name: "Syslog", swiftSettings: strictSettings),
+        // Syslog listeners (UDP, TCP, TLS) handing parsed messages to one back-pressured sequence.
+        .target(
+            name: "SyslogServer",
+            dependencies: [
+                "Syslog",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // ns per message for parse + classify: `swift run -c release SyslogBench`.
         .executableTarget(name: "SyslogBench", dependencies: ["Syslog"], swiftSettings: strictSettings),
         // MIB modules loaded through net-snmp's parser: names <-> OIDs, syntax, enums, hints.
@@ -91,7 +103,7 @@ let package = Package(
         .executableTarget(
             name: "netwarden",
             dependencies: [
-                "SNMP", "SNMPSimulator", "MIB", "Devices", "Config", "Monitor", "Alerting", "Store", "Web",
+                "SNMP", "SNMPSimulator", "MIB", "Devices", "Config", "Monitor", "Alerting", "Store", "Web", "Syslog", "SyslogServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -104,7 +116,8 @@ let package = Package(
         .executableTarget(
             name: "netwarden-bench",
             dependencies: [
-                "SNMP", "SNMPSimulator",
+                "SNMP", "SNMPSimulator", "Syslog", "SyslogServer",
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "benchmarks/Sources/netwarden-bench",
@@ -114,6 +127,7 @@ let package = Package(
         .testTarget(name: "SNMPCodecTests", dependencies: ["SNMPCodec"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(name: "SNMPTests", dependencies: ["SNMP", "SNMPSimulator"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(name: "SyslogTests", dependencies: ["Syslog"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
+        .testTarget(name: "SyslogServerTests", dependencies: ["SyslogServer", "Syslog", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strictSettings),
         .testTarget(name: "MIBTests", dependencies: ["MIB"], swiftSettings: strictSettings),
         .testTarget(name: "MonitorTests", dependencies: ["Monitor", "Alerting", "SNMPSimulator", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strictSettings),
         .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: strictSettings),

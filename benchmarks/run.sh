@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Benchmarks of Netwarden's SNMP engine against named peers, in one run on this machine.
+# Benchmarks of Netwarden's SNMP engine and receivers against named peers, in one run on this machine.
 #
-#   benchmarks/run.sh [--smoke] [walk|decode|fleet|simulate|all]   (default: all)
+#   benchmarks/run.sh [--smoke] [walk|decode|fleet|simulate|receivers|all]   (default: all)
 #
 # --smoke runs every benchmark at a tiny size, records nothing and only fails when a
 # benchmark cannot run: `make test` calls it so that benchmarks never rot.
@@ -152,11 +152,23 @@ PY
   } | record simulate.md
 }
 
+bench_receivers() {
+  # Syslog over TCP against rsyslog, traps against snmptrapd: same sender, same run.
+  local rounds=3 messages=1000000 traps=200000 rates=20000,50000,100000
+  [ $smoke = 1 ] && rounds=1 messages=5000 traps=2000 rates=2000
+  {
+    python3 benchmarks/receivers_bench.py "$NB" $rounds $messages $traps $rates
+    echo
+    echo "Command: \`benchmarks/run.sh receivers\` (needs rsyslog and snmptrapd: scripts/install-deps.sh --peers)."
+  } | record receivers.md
+}
+
 case "$what" in
   walk) bench_walk ;;
+  receivers) bench_receivers ;;
   decode) bench_decode ;;
   fleet) bench_fleet ;;
   simulate) bench_simulate ;;
-  all) bench_walk; bench_decode; bench_fleet; bench_simulate ;;
+  all) bench_walk; bench_decode; bench_fleet; bench_simulate; bench_receivers ;;
   *) echo "unknown benchmark $what" >&2; exit 2 ;;
 esac

@@ -2,7 +2,7 @@
 # install-deps.sh: install the system packages Netwarden builds and tests against.
 #
 #   scripts/install-deps.sh            Debian packages (only the missing ones)
-#   scripts/install-deps.sh --peers    also the snmpsim virtualenv used by scripts/lab/snmpsim-lab
+#   scripts/install-deps.sh --peers    also the syslog peers (rsyslog, gnutls) and the snmpsim virtualenv
 #   scripts/install-deps.sh --check    install nothing; exit 1 and name what is missing
 #
 # Idempotent and quiet when everything is present. Needs root (or sudo) only when
@@ -11,6 +11,9 @@
 set -euo pipefail
 
 PKGS=(libsnmp-dev snmp snmpd snmptrapd libpcap-dev libsqlite3-dev libssl-dev iproute2 tcpdump python3-venv libwireshark-data ieee-data bzip2)
+# Syslog peers for the end-to-end tests and benchmarks (--peers): logger (bsdutils), openssl's
+# s_client, rsyslog forwarding over TCP and TLS (gnutls).
+PEER_PKGS=(bsdutils openssl rsyslog rsyslog-gnutls)
 # snmpsim 1.2.2 with snmpsim-data 1.0.1 is the pair verified to run here; cryptography
 # gives snmpsim its SNMPv3 privacy (DES/AES).
 PIP_PKGS=(snmpsim==1.2.2 snmpsim-data==1.0.1 cryptography)
@@ -21,7 +24,7 @@ die() { echo "install-deps: $*" >&2; exit 1; }
 peers=0 check=0
 for a in "$@"; do
   case "$a" in
-    --peers) peers=1 ;;
+    --peers) peers=1; PKGS+=("${PEER_PKGS[@]}") ;;
     --check) check=1 ;;
     -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option $a (try --help)" ;;

@@ -13,7 +13,7 @@ import NIOPosix
 @main
 enum Entry {
     static func main() {
-        let longRunning = CommandLine.arguments.dropFirst().first.map { ["simulate", "daemon"].contains($0) } ?? false
+        let longRunning = CommandLine.arguments.dropFirst().first.map { ["simulate", "daemon", "syslog", "traps"].contains($0) } ?? false
         if longRunning {
             NIOSingletons.groupLoopCountSuggestion = System.coreCount
             Task {

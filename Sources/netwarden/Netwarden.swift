@@ -9,6 +9,7 @@ struct Netwarden: AsyncParsableCommand {
             TrapCommand.self, InformCommand.self,
             IdentifyCommand.self, CheckCommand.self, DaemonCommand.self,
             SimulateCommand.self, MIBCommand.self, ConfigCommand.self,
+            SyslogCommand.self, TrapsCommand.self,
         ]
     )
 }

@@ -59,4 +59,26 @@ struct NotificationReceiverTests {
         await client.shutdown()
         await responder.close()
     }
+
+    @Test func communitiesAreCheckedAndTheSenderAndEngineIDArePassedOn() async throws {
+        let inbox = Inbox()
+        let engine = SNMPAgentEngine(notifications: { inbox.add($0) }, notificationCommunities: ["ops"], resolve: { _ in nil })
+        let responder = try await SNMPResponder.start(endpoints: [("127.0.0.1", 0)], engine: engine)
+        let port = responder.localAddresses[0].port!
+        let client = try await SNMPClient()
+        let wrong = try await client.agent("127.0.0.1", port: port, security: CommunitySecurity("public"),
+                                           options: .init(retry: RetryPolicy(timeout: .milliseconds(200), retries: 0)))
+        try wrong.sendTrap(trapOID: "1.3.6.1.6.3.1.1.5.3", uptime: 1)
+        // An inform with a community we do not accept is not acknowledged.
+        await #expect(throws: (any Error).self) { _ = try await wrong.inform(trapOID: "1.3.6.1.6.3.1.1.5.4", uptime: 2) }
+        let right = try await client.agent("127.0.0.1", port: port, security: CommunitySecurity("ops"))
+        try right.sendTrap(trapOID: "1.3.6.1.6.3.1.1.5.1", uptime: 3)
+        try await Task.sleep(for: .milliseconds(200))
+        let received = inbox.received.withLock { $0 }
+        #expect(received.count == 1)
+        #expect(received.first?.securityName == "ops" && received.first?.source?.ipAddress == "127.0.0.1")
+        #expect(received.first?.engineID == nil)
+        await client.shutdown()
+        await responder.close()
+    }
 }

@@ -1,3 +1,4 @@
+public import NIOCore
 public import SNMPCodec
 
 /// The command responder of RFC 3416 section 4.2, without I/O: a request datagram in, a
@@ -18,6 +19,19 @@ public struct SNMPAgentEngine: Sendable {
         /// Community (v1/v2c) or USM user name (v3).
         public let securityName: OctetString
         public let pdu: AnyPDU
+        /// The sender, when the transport passed it (``SNMPAgentEngine/respond(to:from:)``).
+        public let source: SocketAddress?
+        /// SNMPv3: the message's authoritative engine ID — the sender's for a trap, ours for an inform.
+        public let engineID: OctetString?
+
+        public init(version: SNMPVersion, securityName: OctetString, pdu: AnyPDU, source: SocketAddress? = nil,
+                    engineID: OctetString? = nil) {
+            self.version = version
+            self.securityName = securityName
+            self.pdu = pdu
+            self.source = source
+            self.engineID = engineID
+        }
     }
     public typealias NotificationHandler = @Sendable (Notification) -> Void
 
@@ -49,28 +63,38 @@ public struct SNMPAgentEngine: Sendable {
 
     /// Receives notifications; informs are acknowledged only when it is set.
     private let notifications: NotificationHandler?
+    /// v1/v2c notifications are accepted only with these communities; nil accepts any.
+    private let notificationCommunities: Set<OctetString>?
 
     public init(configuration: Configuration = Configuration(), usm: USMAuthority? = nil,
-                notifications: NotificationHandler? = nil, resolve: @escaping ViewResolver) {
+                notifications: NotificationHandler? = nil, notificationCommunities: Set<OctetString>? = nil,
+                resolve: @escaping ViewResolver) {
         self.configuration = configuration
         self.usm = usm
         self.notifications = notifications
+        self.notificationCommunities = notificationCommunities
         self.resolve = resolve
     }
 
     /// Answers one request datagram.
     public func respond(to datagram: [UInt8]) -> Result<[UInt8], Drop> {
+        respond(to: datagram, from: nil)
+    }
+
+    /// Answers one request datagram from `source` (passed on with notifications).
+    public func respond(to datagram: [UInt8], from source: SocketAddress?) -> Result<[UInt8], Drop> {
         let message: SNMPMessage
         do {
             message = try SNMPMessage.decode(datagram).message
         } catch {
             return .failure(.malformed(error))
         }
-        if case .v3(let v3) = message { return respondV3(v3, datagram: datagram) }
+        if case .v3(let v3) = message { return respondV3(v3, datagram: datagram, source: source) }
         guard case .community(let request) = message else { return .failure(.unsupportedVersion) }
         if request.pdu.type == .trapV1 || request.pdu.type == .snmpV2Trap || request.pdu.type == .informRequest {
             guard let notifications else { return .failure(.notARequest(request.pdu.type)) }
-            notifications(Notification(version: request.version, securityName: request.community, pdu: request.pdu))
+            if let allowed = notificationCommunities, !allowed.contains(request.community) { return .failure(.unknownCommunity) }
+            notifications(Notification(version: request.version, securityName: request.community, pdu: request.pdu, source: source))
             guard case .pdu(let inform) = request.pdu, inform.type == .informRequest else { return .failure(.notARequest(request.pdu.type)) }
             return .success(CommunityMessage(version: request.version, community: request.community,
                                              pdu: PDU(type: .response, requestID: inform.requestID, varBinds: inform.varBinds)).encode())
@@ -90,7 +114,7 @@ public struct SNMPAgentEngine: Sendable {
         return .success(encode(response, request: request))
     }
 
-    private func respondV3(_ message: SNMPv3Message, datagram: [UInt8]) -> Result<[UInt8], Drop> {
+    private func respondV3(_ message: SNMPv3Message, datagram: [UInt8], source: SocketAddress?) -> Result<[UInt8], Drop> {
         guard let usm else { return .failure(.unsupportedVersion) }
         switch usm.verify(message, datagram: datagram) {
         case .drop: return .failure(.unknownCommunity)
@@ -99,7 +123,9 @@ public struct SNMPAgentEngine: Sendable {
             let pdu = scoped.pdu
             if pdu.type == .snmpV2Trap || pdu.type == .informRequest {
                 guard let notifications, authorized else { return .failure(.notARequest(pdu.type)) }
-                notifications(Notification(version: .v3, securityName: usmUserName(message), pdu: .pdu(pdu)))
+                let parameters = try? USMSecurityParameters.decode(message.msgSecurityParameters)
+                notifications(Notification(version: .v3, securityName: parameters?.userName ?? "", pdu: .pdu(pdu), source: source,
+                                           engineID: parameters?.authoritativeEngineID))
                 guard pdu.type == .informRequest,
                       let ack = reply(PDU(type: .response, requestID: pdu.requestID, varBinds: pdu.varBinds)) else {
                     return .failure(.notARequest(pdu.type))
@@ -120,10 +146,6 @@ public struct SNMPAgentEngine: Sendable {
             guard let bytes = fitted(response, request: pdu.type, encode: reply) else { return .failure(.unsupportedVersion) }
             return .success(bytes)
         }
-    }
-
-    private func usmUserName(_ message: SNMPv3Message) -> OctetString {
-        (try? USMSecurityParameters.decode(message.msgSecurityParameters))?.userName ?? ""
     }
 
     // MARK: - Operations

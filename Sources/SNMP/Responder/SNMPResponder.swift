@@ -88,7 +88,7 @@ private final class RequestHandler: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let envelope = unwrapInboundIn(data)
-        switch engine.respond(to: Array(envelope.data.readableBytesView)) {
+        switch engine.respond(to: Array(envelope.data.readableBytesView), from: envelope.remoteAddress) {
         case .success(let answer):
             let buffer = context.channel.allocator.buffer(bytes: answer)
             context.write(wrapOutboundOut(AddressedEnvelope(remoteAddress: envelope.remoteAddress, data: buffer)), promise: nil)

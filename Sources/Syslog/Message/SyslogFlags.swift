@@ -52,7 +52,8 @@ public struct SyslogFlags: OptionSet, Hashable, Sendable, CustomStringConvertibl
         (.unsupportedVersion, "unsupportedVersion"), (.controlCharacters, "controlCharacters"),
     ]
 
-    public var description: String {
-        "[" + SyslogFlags.names.filter { contains($0.0) }.map(\.1).joined(separator: ", ") + "]"
-    }
+    /// The names of the flags set, in declaration order (`["invalidUTF8", "truncated"]`).
+    public var names: [String] { SyslogFlags.names.filter { contains($0.0) }.map(\.1) }
+
+    public var description: String { "[" + names.joined(separator: ", ") + "]" }
 }

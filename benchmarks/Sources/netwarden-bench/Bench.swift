@@ -6,8 +6,9 @@ import SNMP
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "netwarden-bench",
-        abstract: "Benchmarks of the SNMP engine; benchmarks/run.sh runs them beside their peers.",
-        subcommands: [RecordCommand.self, DecodeCommand.self, FleetCommand.self, LoadCommand.self, RecordingsCommand.self])
+        abstract: "Benchmarks of the SNMP engine and receivers; benchmarks/run.sh runs them beside their peers.",
+        subcommands: [RecordCommand.self, DecodeCommand.self, FleetCommand.self, LoadCommand.self, RecordingsCommand.self,
+                      SyslogSendCommand.self, SyslogReceiveCommand.self, TrapsSendCommand.self, TrapsReceiveCommand.self])
 }
 
 /// Walks subtrees and saves every raw response datagram (4-byte big-endian length, bytes).
