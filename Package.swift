@@ -77,7 +77,7 @@ let package = Package(
         // MIB modules loaded through net-snmp's parser: names <-> OIDs, syntax, enums, hints.
         .target(name: "MIB", dependencies: ["SNMPCodec", "CNetSNMP"], swiftSettings: strictSettings),
         // The daemon's polling logic: schedules, counter rates, state tracking, collectors.
-        .target(name: "Monitor", dependencies: ["SNMP", "Devices", "Config", "Alerting", "Store"], swiftSettings: strictSettings),
+        .target(name: "Monitor", dependencies: ["SNMP", "Devices", "Config", "Alerting", "Store", "Syslog", "SyslogServer"], swiftSettings: strictSettings),
         // Alerts from signals: lifecycle in the store, root cause behind a down parent, maintenance,
         // routing to channels, and the durable outbox's deliverer (webhook, Slack, Teams, SNMP).
         .target(

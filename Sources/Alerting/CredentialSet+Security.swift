@@ -10,6 +10,17 @@ extension CredentialSet {
         case .community(let version, let community):
             return CommunitySecurity(OctetString(community.reveal()), version: version == .v1 ? .v1 : .v2c)
         case .usm(let usm):
+            return USMSecurity(user: try usmUser(usm), contextName: OctetString(usm.context), cache: cache)
+        }
+    }
+
+    /// The USM user of a v3 credential set; nil for v1/v2c.
+    public func usmUser() throws -> USMUser? {
+        guard case .usm(let usm) = credentials else { return nil }
+        return try usmUser(usm)
+    }
+
+    private func usmUser(_ usm: USM) throws -> USMUser {
             let level: SNMP.SecurityLevel = switch usm.level {
             case .noAuthNoPriv: .noAuthNoPriv
             case .authNoPriv: .authNoPriv
@@ -33,9 +44,7 @@ extension CredentialSet {
             case .aes192C: .aes192c
             case .aes256C: .aes256c
             }
-            let user = try USMUser(name: usm.user, level: level, authProtocol: auth, authPassword: usm.authPassword?.reveal(),
-                                   privProtocol: priv, privPassword: usm.privPassword?.reveal())
-            return USMSecurity(user: user, contextName: OctetString(usm.context), cache: cache)
-        }
+            return try USMUser(name: usm.user, level: level, authProtocol: auth, authPassword: usm.authPassword?.reveal(),
+                               privProtocol: priv, privPassword: usm.privPassword?.reveal())
     }
 }

@@ -75,6 +75,16 @@ struct EventJSON: Encodable {
     }
 }
 
+struct SyslogJSON: Encodable {
+    let id: Int64, deviceId: Int64?, receivedAt: Date, source: String, facility: Int64?, severity: Int64?
+    let hostname: String?, app: String?, msgid: String?, eventClass: String?, message: String
+    init(_ r: SyslogRecord) {
+        let d = r.draft
+        id = r.id; deviceId = d.deviceID; receivedAt = d.receivedAt; source = d.sourceAddress; facility = d.facility
+        severity = d.severity; hostname = d.hostname; app = d.appName; msgid = d.msgID; eventClass = d.eventClass; message = d.message
+    }
+}
+
 enum SeverityName {
     /// RFC 5424 numbers to the alert severities' names (2 critical, 4 warning, 6 info).
     static func name(_ severity: Severity) -> String {

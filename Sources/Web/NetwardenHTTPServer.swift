@@ -79,6 +79,21 @@ public enum NetwardenHTTPServer {
             let allowed = try await allowedTenantIDs(context, deps)
             return try json(alerts.filter { alert in allowed == nil || alert.tenantID.map { allowed!.contains($0) } == true }.map(AlertJSON.init))
         }
+        api.get("syslog") { request, context -> Response in
+            let query = request.uri.queryParameters
+            guard let text = query["q"].map(String.init), !text.isEmpty else { throw HTTPError(.badRequest, message: "q (the search) is required") }
+            let deviceID = query["device"].flatMap { Int64(String($0)) }
+            let since = query["since"].flatMap { Double(String($0)) }.map(Date.init(timeIntervalSince1970:))
+            let severity = query["severity"].flatMap { Int64(String($0)) }
+            let limit = min(Int(query["limit"].map(String.init) ?? "") ?? 100, 10_000)
+            var visible: Set<Int64>?
+            if context.scope?.tenant != nil {
+                visible = Set(try await deps.store.devices.inventory(tenant: context.scope?.tenant, site: nil).map(\.device.id))
+                if let deviceID, !visible!.contains(deviceID) { throw HTTPError(.notFound, message: "no such device") }
+            }
+            let records = try await deps.store.syslog.search(SyslogQuery(text, deviceID: deviceID, since: since, maxSeverity: severity, limit: limit))
+            return try json(records.filter { visible == nil || $0.draft.deviceID.map { visible!.contains($0) } == true }.map(SyslogJSON.init))
+        }
         api.post("alerts/:id/acknowledge") { _, context -> Response in
             guard let scope = context.scope, !scope.readOnly else { throw HTTPError(.forbidden, message: "this token is read-only") }
             guard let id = context.parameters.get("id", as: Int64.self), let alert = try await deps.store.alerts.alert(id: id),

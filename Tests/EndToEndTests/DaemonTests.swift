@@ -26,8 +26,9 @@ struct DaemonTests {
         var webhookLog: String { dir.appendingPathComponent("webhook.log").path }
         var webhookDown: String { dir.appendingPathComponent("webhook.down").path }
 
-        func writeConfig() throws {
+        func writeConfig(listeners: String = "") throws {
             try """
+                \(listeners)
                 store: { sqlite: { path: \(dir.path)/netwarden.sqlite } }
                 http:
                   listen: 127.0.0.1:18181
@@ -193,6 +194,51 @@ struct DaemonTests {
             Thread.sleep(forTimeInterval: 2)
             #expect(!run.webhooks().contains { $0["kind"] as? String == "device_unreachable" }, "the child notifies nobody")
             #expect(run.webhooks().filter { $0["kind"] as? String == "device_down" }.count == 1)
+        }
+    }
+
+    /// A link that fails, the syslog line the device sends about it and its linkDown trap: one
+    /// alert with three pieces of evidence; the line is stored and found by `syslog search`
+    /// and the API.
+    @Test func syslogAndTrapJoinThePollersAlert() throws {
+        try Lab.withSNMPD("nwe2e-correlate", interfaces: 1) { lab in
+            let run = try Run(lab: lab)
+            defer { run.stop() }
+            try run.writeConfig(listeners: """
+                listeners:
+                  syslog: { udp: [127.0.0.1:15514] }
+                  traps: { listen: [127.0.0.1:16162], communities: [public] }
+                """)
+            _ = try lab.exec(["ip", "link", "add", "link1", "type", "veth", "peer", "name", "peer1"])
+            _ = try lab.exec(["ip", "link", "set", "link1", "up"])
+            _ = try lab.exec(["ip", "link", "set", "peer1", "up"])
+            let receiverScript = Lab.packageRoot.appendingPathComponent("Tests/EndToEndTests/Support/webhook_receiver.py").path
+            run.receiver = try run.start(["python3", receiverScript, "19099", run.webhookLog, run.webhookDown])
+            try run.startDaemon()
+            try run.wait(30, "device up") {
+                ((try run.api("/api/v1/devices") as? [[String: Any]]) ?? []).contains { $0["name"] as? String == "core" && $0["reachability"] as? String == "up" }
+            }
+            _ = try lab.exec(["ip", "link", "set", "peer1", "down"])
+            try run.wait(30, "interface_down alert") { !Self.open(try run.alerts(), kind: "interface_down").isEmpty }
+            let ifIndex = try #require(Int(try lab.exec(["cat", "/sys/class/net/link1/ifindex"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
+
+            let logger = try lab.exec(["logger", "--udp", "--server", "127.0.0.1", "--port", "15514", "--rfc3164", "-t", "core",
+                                       "%LINK-3-UPDOWN: Interface link1, changed state to down"])
+            #expect(logger.status == 0, "\(logger.stderr)")
+            let trap = try lab.exec(["snmptrap", "-v2c", "-c", "public", "127.0.0.1:16162", "", "1.3.6.1.6.3.1.1.5.3",
+                                     "1.3.6.1.2.1.2.2.1.1.\(ifIndex)", "i", "\(ifIndex)"])
+            #expect(trap.status == 0, "\(trap.stderr)")
+            try run.wait(30, "three pieces of evidence on one alert") {
+                let open = Self.open(try run.alerts(), kind: "interface_down")
+                return open.count == 1 && (open.first?["occurrences"] as? Int ?? 0) >= 3
+            }
+            #expect(run.webhooks().filter { $0["kind"] as? String == "interface_down" }.count == 1, "one notification, not three")
+
+            let search = try lab.exec([Lab.netwarden, "syslog", "search", "UPDOWN", "--config", run.dir.appendingPathComponent("netwarden.yaml").path])
+            #expect(search.status == 0, "\(search.stderr)")
+            #expect(search.stdout.contains("Interface link1, changed state to down"), "\(search.stdout)")
+            let api = (try run.api("/api/v1/syslog?q=link1") as? [[String: Any]]) ?? []
+            #expect(api.contains { $0["event_class"] as? String == "linkDown" }, "\(api)")
         }
     }
 }

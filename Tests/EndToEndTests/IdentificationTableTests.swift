@@ -142,7 +142,7 @@ struct IdentificationTableTests {
         #expect(!root.isEmpty)
         let simulate = Process()
         simulate.executableURL = URL(fileURLWithPath: Lab.netwarden)
-        simulate.arguments = ["simulate", "--recordings", root, "--listen", "127.0.0.1:21291"]
+        simulate.arguments = ["simulate", "--recordings", root, "--listen", "127.0.0.1:21391"]
         simulate.standardError = FileHandle.nullDevice
         try simulate.run()
         defer { Lab.stop(simulate) }
@@ -157,7 +157,7 @@ struct IdentificationTableTests {
             .map { $0.replacingOccurrences(of: ".bz2", with: "").replacingOccurrences(of: ".snmprec", with: "") }
         #expect(communities.count >= 116)
         // Decompressing and loading 1.4 GB of recordings takes a while in a debug build.
-        let probe = try await client.agent("127.0.0.1", port: 21291, security: CommunitySecurity(communities[0]),
+        let probe = try await client.agent("127.0.0.1", port: 21391, security: CommunitySecurity(communities[0]),
                                            options: .init(retry: RetryPolicy(timeout: .seconds(2), retries: 0)))
         var ready = false
         for _ in 0..<150 where !ready {
@@ -170,7 +170,7 @@ struct IdentificationTableTests {
         try await withThrowingTaskGroup(of: (String, DeviceIdentity).self) { group in
             for community in communities {
                 group.addTask {
-                    let agent = try await client.agent("127.0.0.1", port: 21291, security: CommunitySecurity(community),
+                    let agent = try await client.agent("127.0.0.1", port: 21391, security: CommunitySecurity(community),
                                                        options: .init(retry: RetryPolicy(timeout: .seconds(5), retries: 2)))
                     return (String(community.split(separator: "/").last!), try await identifier.identify(agent))
                 }

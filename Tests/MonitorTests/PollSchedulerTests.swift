@@ -42,7 +42,7 @@ import Testing
               sim: { version: v2c, community: dev }
             defaults:
               credentials: [sim]
-              polling: { interval: 1s, timeout: 200ms, retries: 0 }
+              polling: { interval: 2s, timeout: 1s, retries: 1 }
               alerts: { device_down: { after: 2 } }
             tenants:
               - name: t
@@ -61,7 +61,7 @@ import Testing
         let scheduler = PollScheduler(poller: DevicePoller(client: client, identifier: nil, firmwarePolicies: nil), sink: sink)
         await scheduler.update(devices: settings)
         let running = Task { await scheduler.run() }
-        try await Task.sleep(for: .milliseconds(5_300))
+        try await Task.sleep(for: .milliseconds(9_000))
         running.cancel()
         _ = await running.value
         let counters = await scheduler.snapshot
@@ -72,7 +72,7 @@ import Testing
         let live = reports.filter { $0.device.address.port != 9 }
         let perDevice = Dictionary(grouping: live, by: \.device).mapValues(\.count)
         #expect(perDevice.count == 10)
-        #expect(perDevice.values.allSatisfy { (4...6).contains($0) }, "\(perDevice)")
+        #expect(perDevice.values.allSatisfy { (3...5).contains($0) }, "one poll per 2 s interval: \(perDevice)")
         #expect(live.allSatisfy { $0.failure == nil && $0.interfaces.count == 1 && $0.credentialSet == "sim" })
         // The second poll onwards has a rate: 1000 octets/s = 8000 bit/s.
         let rated = live.compactMap { $0.rates[1]?.inBitsPerSecond }

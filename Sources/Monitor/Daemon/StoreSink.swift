@@ -49,6 +49,26 @@ public actor StoreSink: PollSink {
 
     public func deviceID(for key: DeviceKey) -> Int64? { ids[key]?.device }
 
+    /// The device a syslog message or trap from `address` (an IP) belongs to: the configured
+    /// device with that address, the one on the standard port 161 when several share it (labs,
+    /// simulators); nil for an address no device has.
+    public func context(forSource address: String) -> AlertPipeline.DeviceContext? {
+        let candidates = ids.filter { $0.key.address.host == address }
+        let rank = { (key: DeviceKey) in (key.address.port == 161 ? 0 : 1, key.address.port) }
+        guard let entry = candidates.min(by: { rank($0.key) < rank($1.key) })?.value
+        else { return nil }
+        return AlertPipeline.DeviceContext(deviceID: entry.device, tenantID: entry.tenant, name: entry.name,
+                                           settings: entry.settings, interfaceIDs: entry.interfaces)
+    }
+
+    /// The ifIndex of a device's interface by its ifName or ifDescr, as last polled.
+    public func interfaceIndex(device key: DeviceKey, named name: String) async -> UInt32? {
+        guard let entry = ids[key], let interfaces = try? await store.interfaces.interfaces(deviceID: entry.device) else { return nil }
+        let wanted = name.lowercased()
+        return interfaces.first { [$0.observation.name, $0.observation.descr].contains { $0?.lowercased() == wanted } }
+            .map { UInt32(truncatingIfNeeded: $0.observation.ifIndex) }
+    }
+
     public func pollCompleted(_ report: PollReport) async {
         guard var entry = ids[report.device] else { return }
         let now = Date()

@@ -10,6 +10,7 @@ import Logging
 import Monitor
 import SNMP
 import Store
+import SyslogServer
 import Web
 
 struct DaemonCommand: AsyncParsableCommand {
@@ -53,6 +54,8 @@ final class Daemon: Sendable {
     let deliverer: OutboxDeliverer
     let listen: HostPort
     let logger: Logger
+    let receivers: DaemonReceivers
+    let ingest: ReceiverIngest
 
     init(running: RunningConfig, httpOverride: String?, logger: Logger) async throws {
         self.running = running
@@ -93,6 +96,9 @@ final class Daemon: Sendable {
         }
         scheduler = PollScheduler(poller: DevicePoller(client: snmp, identifier: identifier, firmwarePolicies: policies), sink: sink)
         deliverer = OutboxDeliverer(store: store, config: { runningConfig.current }, http: httpClient, snmp: snmp)
+        ingest = ReceiverIngest(store: store, pipeline: pipeline, sink: sink)
+        // Listeners bind at start; a reload does not move them (restart the daemon for that).
+        receivers = try await DaemonReceivers.start(config.listeners, config: config, logger: logger)
         try await apply(config)
     }
 
@@ -125,6 +131,7 @@ final class Daemon: Sendable {
                 return nil
             }
             group.addTask { await self.housekeeping(); return nil }
+            group.addTask { await self.receivers.run(into: self.ingest); return nil }
             for await signal in signals.stream {
                 if signal == SIGHUP {
                     await reload()
@@ -136,6 +143,7 @@ final class Daemon: Sendable {
             group.cancelAll()
             for await result in group where result != nil { failure = result }
         }
+        await receivers.close()
         try await store.close()
         try await httpClient.shutdown()
         await snmp.shutdown()
@@ -202,6 +210,17 @@ final class Daemon: Sendable {
             ([("result", "delivered")], Double(outbox.delivered)), ([("result", "failed")], Double(outbox.failed)),
         ])
         text.metric("netwarden_store_write_errors_total", .counter, help: "Poll results the store refused.", value: Double(writeErrors))
+        text.metric("netwarden_syslog_stored_total", .counter, help: "Syslog messages stored.", value: Double(await ingest.stored))
+        if let syslog = receivers.syslog {
+            let s = syslog.statistics
+            text.metric("netwarden_syslog_received_total", .counter, help: "Syslog messages received, by transport.", samples: [
+                ([("transport", "udp")], Double(s.receivedUDP)), ([("transport", "tcp")], Double(s.receivedTCP)),
+                ([("transport", "tls")], Double(s.receivedTLS)),
+            ])
+            text.metric("netwarden_syslog_udp_kernel_drops", .gauge, help: "Datagrams the kernel dropped on the syslog UDP sockets (receive queue full).", value: Double(s.udpKernelDrops))
+            text.metric("netwarden_syslog_rate_limited_total", .counter, help: "Syslog datagrams dropped by the per-source rate limit.", value: Double(s.rateLimitedDatagrams))
+            text.metric("netwarden_syslog_udp_receive_buffer_bytes", .gauge, help: "Receive buffer the kernel granted the syslog UDP sockets.", value: Double(s.udpReceiveBufferSizes.min() ?? 0))
+        }
         return text.text
     }
 }

@@ -6,7 +6,7 @@ import Syslog
 struct SyslogCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "syslog", abstract: "Parse syslog messages, or receive them over UDP, TCP and TLS.",
-        subcommands: [SyslogParseCommand.self, SyslogListenCommand.self])
+        subcommands: [SyslogParseCommand.self, SyslogListenCommand.self, SyslogSearchCommand.self])
 }
 
 enum InputFraming: String, ExpressibleByArgument, CaseIterable {

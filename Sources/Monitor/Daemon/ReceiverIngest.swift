@@ -1,0 +1,142 @@
+public import Alerting
+import Config
+import Foundation
+import NIOCore
+public import SNMP
+import SNMPCodec
+public import Store
+import Syslog
+public import SyslogServer
+
+/// Stores what the syslog and trap receivers hand over, ties each message to its device (by
+/// source address among the configured devices), and turns classified messages into the same
+/// signals the poller raises: a `%LINK-3-UPDOWN` line or a linkDown trap for an interface the
+/// poller already found down counts as more evidence on that one alert, not another alert.
+public actor ReceiverIngest {
+    private let store: any Store
+    private let pipeline: AlertPipeline
+    private let sink: StoreSink
+    private var pending: [SyslogRecordDraft] = []
+    public private(set) var stored = 0
+    public private(set) var storeErrors = 0
+
+    public init(store: any Store, pipeline: AlertPipeline, sink: StoreSink) {
+        self.store = store
+        self.pipeline = pipeline
+        self.sink = sink
+    }
+
+    /// Consumes the syslog server's messages until it closes; writes in batches.
+    public nonisolated func run(_ messages: SyslogMessageSequence) async {
+        var batch: [ReceivedSyslogMessage] = []
+        var lastFlush = ContinuousClock.now
+        for await received in messages {
+            batch.append(received)
+            if batch.count >= 2_000 || ContinuousClock.now - lastFlush > .milliseconds(200) {
+                await ingest(batch)
+                batch.removeAll(keepingCapacity: true)
+                lastFlush = .now
+            }
+        }
+        if !batch.isEmpty { await ingest(batch) }
+    }
+
+    func ingest(_ batch: [ReceivedSyslogMessage]) async {
+        var drafts: [SyslogRecordDraft] = []
+        drafts.reserveCapacity(batch.count)
+        var signals: [(AlertPipeline.DeviceContext, AlertSignal)] = []
+        for received in batch {
+            let message = received.message
+            let source = received.source.ipAddress ?? "?"
+            let context = await sink.context(forSource: source)
+            drafts.append(SyslogRecordDraft(
+                deviceID: context?.deviceID, receivedAt: Date(), sourceAddress: source,
+                facility: message.priority.map { Int64($0.facility.rawValue) },
+                severity: message.priority.map { Int64($0.severity.rawValue) },
+                hostname: message.hostname?.description, appName: message.appName?.description,
+                msgID: message.mnemonic?.description ?? message.msgID?.description,
+                message: message.message?.description ?? String(decoding: message.raw, as: UTF8.self),
+                raw: message.raw, flags: Int64(message.flags.rawValue),
+                eventClass: message.eventClass == .other ? nil : message.eventClass.rawValue))
+            if let context, let signal = await signal(for: message, context: context) { signals.append((context, signal)) }
+        }
+        do {
+            try await store.syslog.record(drafts)
+            stored += drafts.count
+        } catch {
+            storeErrors += drafts.count
+        }
+        for (context, signal) in signals {
+            try? await pipeline.handle([signal], device: context, source: .syslog)
+        }
+    }
+
+    private func signal(for message: SyslogMessage, context: AlertPipeline.DeviceContext) async -> AlertSignal? {
+        let key = context.settings.key
+        let text = message.message?.description ?? ""
+        switch message.eventClass {
+        case .linkDown, .linkUp:
+            // Only an interface the poller knows can join its alert; others stay events.
+            guard let name = message.interface?.description,
+                  let index = await sink.interfaceIndex(device: key, named: name) else { return nil }
+            let down = message.eventClass == .linkDown
+            return AlertSignal(device: key, kind: .interfaceDown, severity: .warning, interface: index,
+                               message: "\(name) \(down ? "went down" : "came up") (syslog: \(text.prefix(200)))", resolved: !down)
+        case .configChanged:
+            return AlertSignal(device: key, kind: .configChanged, severity: .info, message: "configuration changed (syslog: \(text.prefix(200)))")
+        case .reboot:
+            return AlertSignal(device: key, kind: .reboot, severity: .warning, message: "restarted (syslog: \(text.prefix(200)))")
+        case .loginFailure:
+            return AlertSignal(device: key, kind: .loginFailure, severity: .warning, message: "login failure (syslog: \(text.prefix(200)))")
+        case .hardwareFault:
+            return AlertSignal(device: key, kind: .hardwareFault, severity: .critical, message: "hardware fault (syslog: \(text.prefix(200)))")
+        case .other:
+            return nil
+        }
+    }
+
+    /// A notification from the trap receiver: stored with its varbinds, mapped to a signal.
+    public func trap(_ content: NotificationContent, version: String, source: String) async {
+        let context = await sink.context(forSource: source)
+        let varbinds = "[" + content.varBinds.map { "{\"oid\":\"\($0.oid)\",\"type\":\"\($0.value.typeName)\",\"value\":\(Self.jsonString(Self.text($0.value)))}" }
+            .joined(separator: ",") + "]"
+        _ = try? await store.traps.record([TrapRecordDraft(deviceID: context?.deviceID, receivedAt: Date(), sourceAddress: source,
+                                                            version: version, trapOID: content.trapOID.description, varbindsJSON: varbinds)])
+        guard let context else { return }
+        let event = TrapEvent.map(content)
+        let key = context.settings.key
+        let name = event.name ?? content.trapOID.description
+        var signal: AlertSignal?
+        switch event.kind {
+        case .linkDown, .linkUp:
+            if let index = event.ifIndex {
+                signal = AlertSignal(device: key, kind: .interfaceDown, severity: .warning, interface: UInt32(index),
+                                     message: "ifIndex \(index) \(event.kind == .linkDown ? "went down" : "came up") (trap \(name))",
+                                     resolved: event.kind == .linkUp)
+            }
+        case .configChanged: signal = AlertSignal(device: key, kind: .configChanged, severity: .info, message: "configuration changed (trap \(name))")
+        case .reboot: signal = AlertSignal(device: key, kind: .reboot, severity: .warning, message: "restarted (trap \(name))")
+        case .loginFailure: signal = AlertSignal(device: key, kind: .loginFailure, severity: .warning, message: "authentication failure (trap \(name))")
+        case .hardwareFault: signal = AlertSignal(device: key, kind: .hardwareFault, severity: .critical, message: "hardware fault (trap \(name))")
+        case .other: signal = nil
+        }
+        if let signal { try? await pipeline.handle([signal], device: context, source: .trap) }
+    }
+
+    static func text(_ value: SNMPValue) -> String {
+        switch value {
+        case .octetString(let octets): octets.description
+        case .integer(let v): String(v)
+        case .counter32(let v), .gauge32(let v), .timeTicks(let v): String(v)
+        case .counter64(let v): String(v)
+        case .objectIdentifier(let oid): oid.description
+        case .ipAddress(let address): address.description
+        default: value.typeName
+        }
+    }
+
+    static func jsonString(_ text: String) -> String {
+        let data = (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+}
