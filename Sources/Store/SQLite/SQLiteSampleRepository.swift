@@ -119,17 +119,19 @@ struct SQLiteSampleRepository: SampleRepository {
         for tier in SampleTier.allCases {
             let cutoff = now.addingTimeInterval(-policy.keep(tier)).seconds
             let key = tier == .raw ? "slot" : "ts"
+            // Whole keys below this go by range; the raw slot holding the cutoff is cut below.
+            let boundary = tier == .raw ? cutoff - cutoff % Self.slot : cutoff
             // A span of the oldest keys per operation, so the writer is never held for long.
             let span: Int64 = tier == .raw ? 300 : tier == .fiveMinutes ? 3600 : 86_400
             var removed = 0
             while true {
                 let (count, more) = try await context.write(weight: 20_000) { db -> (Int, Bool) in
-                    guard let first = try Int64.fetchOne(db, sql: "SELECT min(\(key)) FROM \(tier.table)"), first < cutoff
+                    guard let first = try Int64.fetchOne(db, sql: "SELECT min(\(key)) FROM \(tier.table)"), first < boundary
                     else { return (0, false) }
-                    let end = min(cutoff, first - first % span + span)
+                    let end = min(boundary, first - first % span + span)
                     try db.execute(
                         sql: "DELETE FROM \(tier.table) WHERE \(key) >= ? AND \(key) < ?", arguments: [first, end])
-                    return (db.changesCount, end < cutoff)
+                    return (db.changesCount, end < boundary)
                 }
                 removed += count
                 if !more { break }
