@@ -21,7 +21,7 @@ enum Schema {
                     site_id INTEGER NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
                     address TEXT NOT NULL, name TEXT,
                     parent_id INTEGER REFERENCES devices(id) ON DELETE SET NULL,
-                    credential_set TEXT, last_seen INTEGER,
+                    credential_set TEXT, last_seen INTEGER, sys_uptime INTEGER,
                     reachability TEXT NOT NULL DEFAULT 'unknown'
                         CHECK (reachability IN ('unknown', 'up', 'down', 'unreachable')),
                     reachability_since INTEGER, created_at INTEGER NOT NULL,
