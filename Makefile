@@ -43,6 +43,7 @@ test: peers
 	$(SWIFT) test
 	scripts/fuzz.sh $(FUZZ_SECONDS)
 	benchmarks/run.sh --smoke
+	benchmarks/store.sh --smoke
 
 unit-test:
 	$(SWIFT) test --skip EndToEndTests

@@ -29,12 +29,13 @@ struct InventoryTests {
         try await withStore { store, _ in
             let parent = try await demoDevice(store, address: "10.0.0.1")
             let child = try await demoDevice(store, address: "10.0.0.2")
-            try await store.devices.markSeen(deviceID: child.id, at: t0, credentialSet: "v3-admin")
+            #expect(try await store.devices.markSeen(deviceID: child.id, at: t0 - 60, sysUpTime: 500_000, credentialSet: "v3-admin") == nil)
+            #expect(try await store.devices.markSeen(deviceID: child.id, at: t0, sysUpTime: 1_200, credentialSet: nil) == 500_000)
             try await store.devices.setParent(deviceID: child.id, parentID: parent.id)
             #expect(try await store.devices.setReachability(deviceID: child.id, .down, at: t0) == .unknown)
             #expect(try await store.devices.setReachability(deviceID: child.id, .down, at: t0 + 60) == .down)
             let seen = try #require(try await store.devices.device(id: child.id))
-            #expect(seen.credentialSet == "v3-admin" && seen.lastSeen == t0 && seen.parentID == parent.id)
+            #expect(seen.credentialSet == "v3-admin" && seen.lastSeen == t0 && seen.sysUpTime == 1_200 && seen.parentID == parent.id)
             #expect(seen.reachability == .down && seen.reachabilitySince == t0)  // unchanged state keeps its start
             await #expect(throws: StoreError.self) { try await store.devices.setParent(deviceID: child.id, parentID: child.id) }
         }

@@ -95,4 +95,52 @@ struct SampleTests {
             #expect(try await store.samples.series(interfaceID: id, tier: .hourly, from: Self.hour, to: end).count == 192)
         }
     }
+
+    @Test func seriesHonoursSecondsWithinSlotsAndTheRangeEnds() async throws {
+        try await withStore { store, _ in
+            let id = try await interface(store)
+            // Polls at :07 past each minute, two of them in one minute (a re-poll).
+            let times = [7.0, 67, 127, 150, 187].map { Self.hour + $0 }
+            try await store.samples.record(
+                times.enumerated().map { InterfaceSample(interfaceID: id, at: $1, rates: InterfaceRates(inBitsPerSecond: Double($0))) })
+            let all = try await store.samples.series(interfaceID: id, tier: .raw, from: Self.hour, to: Self.hour + 600)
+            #expect(all.map(\.at) == times && all.map(\.average.inBitsPerSecond) == [0, 1, 2, 3, 4])
+            // `from` inside a slot, `to` exclusive.
+            let middle = try await store.samples.series(interfaceID: id, tier: .raw, from: Self.hour + 100, to: Self.hour + 187)
+            #expect(middle.map(\.at) == [Self.hour + 127, Self.hour + 150])
+            // Recording the same second again replaces the sample.
+            try await store.samples.record([InterfaceSample(interfaceID: id, at: Self.hour + 67, rates: InterfaceRates(inBitsPerSecond: 9))])
+            let again = try await store.samples.series(interfaceID: id, tier: .raw, from: Self.hour, to: Self.hour + 600)
+            #expect(again.map(\.average.inBitsPerSecond) == [0, 9, 2, 3, 4])
+            // Pruning at a cutoff inside a slot keeps that slot's later seconds.
+            let policy = RetentionPolicy(raw: 100)
+            #expect(try await store.samples.prune(now: Self.hour + 240, policy: policy)["interface_samples_raw"] == 3)  // cutoff :140
+            #expect(try await store.samples.series(interfaceID: id, tier: .raw, from: Self.hour, to: Self.hour + 600).map(\.at) == Array(times[3...]))
+        }
+    }
+
+    @Test func rollupsCoverInterfacesBeyondOneRange() async throws {
+        try await withStore { store, _ in
+            // More interfaces than one rollup operation takes (20,000): the first and the last
+            // must both get their buckets.
+            let device = try await demoDevice(store)
+            let observations = (1...20_050).map { InterfaceObservation(ifIndex: Int64($0)) }
+            let ids = try await store.interfaces.sync(deviceID: device.id, observations, at: t0).map(\.interfaceID)
+            let first = ids.min()!, last = ids.max()!
+            #expect(last >= 20_000)
+            try await store.samples.record(
+                [first, last].flatMap { id in
+                    (0..<5).map { m in
+                        InterfaceSample(interfaceID: id, at: Self.hour + Double(m * 60), rates: InterfaceRates(inBitsPerSecond: Double(m * 10)))
+                    }
+                })
+            try await store.samples.rollUp(now: Self.hour + 3600, grace: 0)
+            for id in [first, last] {
+                let five = try await store.samples.series(interfaceID: id, tier: .fiveMinutes, from: Self.hour, to: Self.hour + 3600)
+                #expect(five.count == 1 && five.first?.average.inBitsPerSecond == 20 && five.first?.maximum.inBitsPerSecond == 40)
+                let hourly = try await store.samples.series(interfaceID: id, tier: .hourly, from: Self.hour, to: Self.hour + 3600)
+                #expect(hourly.count == 1 && hourly.first?.count == 5)
+            }
+        }
+    }
 }

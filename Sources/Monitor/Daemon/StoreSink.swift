@@ -74,7 +74,7 @@ public actor StoreSink: PollSink {
         let now = Date()
         do {
             if report.failure == nil {
-                try await store.devices.markSeen(deviceID: entry.device, at: now, credentialSet: report.credentialSet)
+                _ = try await store.devices.markSeen(deviceID: entry.device, at: now, sysUpTime: report.uptime.map(Int64.init), credentialSet: report.credentialSet)
                 let observations = report.interfaces.map(Self.observation)
                 if !observations.isEmpty {
                     _ = try await store.interfaces.sync(deviceID: entry.device, observations, at: now)

@@ -38,11 +38,14 @@ public struct Device: Sendable, Hashable {
     public var parentID: Int64?
     public var credentialSet: String?
     public var lastSeen: Date?
+    /// sysUpTime at `lastSeen`, in hundredths of a second (uptime now = this + time since lastSeen).
+    public var sysUpTime: Int64?
     public var reachability: Reachability
     public var reachabilitySince: Date?
     public init(
         id: Int64, tenantID: Int64, siteID: Int64, address: String, name: String? = nil, parentID: Int64? = nil,
-        credentialSet: String? = nil, lastSeen: Date? = nil, reachability: Reachability = .unknown, reachabilitySince: Date? = nil
+        credentialSet: String? = nil, lastSeen: Date? = nil, sysUpTime: Int64? = nil, reachability: Reachability = .unknown,
+        reachabilitySince: Date? = nil
     ) {
         self.id = id
         self.tenantID = tenantID
@@ -52,6 +55,7 @@ public struct Device: Sendable, Hashable {
         self.parentID = parentID
         self.credentialSet = credentialSet
         self.lastSeen = lastSeen
+        self.sysUpTime = sysUpTime
         self.reachability = reachability
         self.reachabilitySince = reachabilitySince
     }

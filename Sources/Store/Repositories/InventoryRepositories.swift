@@ -13,8 +13,11 @@ public protocol DeviceRepository: Sendable {
     func tenants() async throws -> [Tenant]
     func sites(tenantID: Int64?) async throws -> [Site]
 
-    /// A poll answered: last seen, and the credential set that worked (its name, never a secret).
-    func markSeen(deviceID: Int64, at: Date, credentialSet: String?) async throws
+    /// A poll answered: last seen, sysUpTime then (hundredths of a second), and the credential set
+    /// that worked (its name, never a secret). Returns the sysUpTime recorded before, so a caller
+    /// sees a reboot (uptime went back) without a read of its own.
+    @discardableResult
+    func markSeen(deviceID: Int64, at: Date, sysUpTime: Int64?, credentialSet: String?) async throws -> Int64?
     /// Sets the reachability; returns the previous state (unchanged: the same value, `since` kept).
     @discardableResult
     func setReachability(deviceID: Int64, _ state: Reachability, at: Date) async throws -> Reachability

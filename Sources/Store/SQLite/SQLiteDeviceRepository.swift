@@ -6,13 +6,13 @@ struct SQLiteDeviceRepository: DeviceRepository {
     init(_ context: SQLiteContext) { self.context = context }
 
     static let deviceColumns =
-        "d.id, d.tenant_id, d.site_id, d.address, d.name, d.parent_id, d.credential_set, d.last_seen, d.reachability, d.reachability_since"
+        "d.id, d.tenant_id, d.site_id, d.address, d.name, d.parent_id, d.credential_set, d.last_seen, d.sys_uptime, d.reachability, d.reachability_since"
 
     static func device(_ row: Row) -> Device {
         Device(
             id: row["id"], tenantID: row["tenant_id"], siteID: row["site_id"], address: row["address"],
             name: row["name"], parentID: row["parent_id"], credentialSet: row["credential_set"],
-            lastSeen: row.date("last_seen"),
+            lastSeen: row.date("last_seen"), sysUpTime: row["sys_uptime"],
             reachability: Reachability(rawValue: row["reachability"] ?? "") ?? .unknown,
             reachabilitySince: row.date("reachability_since"))
     }
@@ -94,11 +94,17 @@ struct SQLiteDeviceRepository: DeviceRepository {
         }
     }
 
-    func markSeen(deviceID: Int64, at: Date, credentialSet: String?) async throws {
+    func markSeen(deviceID: Int64, at: Date, sysUpTime: Int64?, credentialSet: String?) async throws -> Int64? {
         try await context.write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT sys_uptime FROM devices WHERE id = ?", arguments: [deviceID])
+            else { throw StoreError.notFound("device \(deviceID)") }
             try db.execute(
-                sql: "UPDATE devices SET last_seen = ?, credential_set = coalesce(?, credential_set) WHERE id = ?",
-                arguments: [at.ms, credentialSet, deviceID])
+                sql: """
+                    UPDATE devices SET last_seen = ?, sys_uptime = coalesce(?, sys_uptime),
+                        credential_set = coalesce(?, credential_set) WHERE id = ?
+                    """,
+                arguments: [at.ms, sysUpTime, credentialSet, deviceID])
+            return row["sys_uptime"] as Int64?
         }
     }
 

@@ -12,8 +12,10 @@ struct SQLiteSampleRepository: SampleRepository {
     static let names = InterfaceRates.columns.map(\.name)
     /// Raw slot width, seconds.
     static let slot: Int64 = 60
-    /// Buckets per rollup operation.
+    /// Buckets per rollup window.
     static let rollupChunk: Int64 = 12
+    /// Interface ids per rollup operation.
+    static let rollupInterfaces: Int64 = 20_000
 
     static func encode(_ value: Double?, scale: Double) -> Int64? {
         guard let value, value.isFinite else { return nil }
@@ -56,44 +58,60 @@ struct SQLiteSampleRepository: SampleRepository {
     func rollUp(now: Date, grace: TimeInterval) async throws {
         let end = now.seconds - Int64(grace)
         // 5-minute buckets from raw, then hourly buckets from 5-minute ones.
-        while try await rollUpStep(target: "5m", width: 300, limit: { _ in end - end % 300 }) {}
-        while try await rollUpStep(target: "1h", width: 3600, limit: { through5m in through5m - through5m % 3600 }) {}
+        while try await rollUpWindow(target: "5m", width: 300, limit: { _ in end - end % 300 }) {}
+        while try await rollUpWindow(target: "1h", width: 3600, limit: { through5m in through5m - through5m % 3600 }) {}
     }
 
-    /// Rolls up to `rollupChunk` buckets; returns whether more remain.
-    private func rollUpStep(target: String, width: Int64, limit: @escaping @Sendable (Int64) -> Int64) async throws -> Bool {
-        try await context.write(weight: 20_000) { db in
+    /// Rolls up to `rollupChunk` buckets past the watermark, `rollupInterfaces` interfaces per
+    /// operation so that the writer is never held for long, then moves the watermark; returns
+    /// whether more buckets are due. A crash between operations redoes the window (upserts).
+    private func rollUpWindow(target: String, width: Int64, limit: @escaping @Sendable (Int64) -> Int64) async throws -> Bool {
+        let window = try await context.read { db -> (through: Int64, upTo: Int64, last: Int64, maxID: Int64)? in
             guard let through = try Int64.fetchOne(db, sql: "SELECT through FROM rollup_state WHERE tier = ?", arguments: [target])
-            else { return false }
+            else { return nil }
             let through5m = try Int64.fetchOne(db, sql: "SELECT through FROM rollup_state WHERE tier = '5m'") ?? 0
-            let upTo = min(limit(through5m), through + width * Self.rollupChunk)
-            guard upTo > through else { return false }
-            let averages = Self.names.map { name in
-                target == "5m"
-                    ? "round(avg(\(name)))"
-                    : "round(sum(avg_\(name) * n) * 1.0 / sum(CASE WHEN avg_\(name) IS NOT NULL THEN n END))"
-            }
-            let maxima = Self.names.map { name in target == "5m" ? "max(\(name))" : "max(max_\(name))" }
-            let assignments = (["n"] + Self.names.map { "avg_\($0)" } + Self.names.map { "max_\($0)" })
-                .map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
-            // A key range of the source, grouped per bucket and interface.
-            let source =
-                target == "5m"
-                ? "SELECT slot - slot % ?3 AS bucket, interface_id, count(*) AS n, \(averages.joined(separator: ", ")), \(maxima.joined(separator: ", ")) FROM interface_samples_raw WHERE slot >= ?1 AND slot < ?2"
-                : "SELECT ts - ts % ?3 AS bucket, interface_id, sum(n) AS n, \(averages.joined(separator: ", ")), \(maxima.joined(separator: ", ")) FROM interface_samples_5m WHERE ts >= ?1 AND ts < ?2"
-            try db.execute(
-                sql: """
-                    INSERT INTO interface_samples_\(target)(ts, interface_id, n,
-                        \(Self.names.map { "avg_\($0)" }.joined(separator: ", ")),
-                        \(Self.names.map { "max_\($0)" }.joined(separator: ", ")))
-                    \(source)
-                    GROUP BY bucket, interface_id ORDER BY bucket, interface_id
-                    ON CONFLICT(ts, interface_id) DO UPDATE SET \(assignments)
-                    """,
-                arguments: [through, upTo, width])
-            try db.execute(sql: "UPDATE rollup_state SET through = ? WHERE tier = ?", arguments: [upTo, target])
-            return upTo < limit(through5m)
+            let last = limit(through5m)
+            let maxID = try Int64.fetchOne(db, sql: "SELECT max(id) FROM interfaces") ?? 0
+            return (through, min(last, through + width * Self.rollupChunk), last, maxID)
         }
+        guard let window, window.upTo > window.through else { return false }
+        let averages = Self.names.map { name in
+            target == "5m"
+                ? "round(avg(r.\(name)))"
+                : "round(sum(r.avg_\(name) * r.n) * 1.0 / sum(CASE WHEN r.avg_\(name) IS NOT NULL THEN r.n END))"
+        }
+        let maxima = Self.names.map { name in target == "5m" ? "max(r.\(name))" : "max(r.max_\(name))" }
+        let assignments = (["n"] + Self.names.map { "avg_\($0)" } + Self.names.map { "max_\($0)" })
+            .map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+        let (source, key, step, count) =
+            target == "5m"
+            ? ("interface_samples_raw", "slot", Self.slot, "count(*)") : ("interface_samples_5m", "ts", Int64(300), "sum(r.n)")
+        // One key seek per source slot and interface range: the key is (time, interface).
+        let sql = """
+            WITH RECURSIVE slots(s) AS (SELECT ?1 UNION ALL SELECT s + ?6 FROM slots WHERE s + ?6 < ?2)
+            INSERT INTO interface_samples_\(target)(ts, interface_id, n,
+                \(Self.names.map { "avg_\($0)" }.joined(separator: ", ")),
+                \(Self.names.map { "max_\($0)" }.joined(separator: ", ")))
+            SELECT r.\(key) - r.\(key) % ?3 AS bucket, r.interface_id, \(count),
+                \(averages.joined(separator: ", ")), \(maxima.joined(separator: ", "))
+            FROM slots CROSS JOIN \(source) r
+            WHERE r.\(key) = slots.s AND r.interface_id >= ?4 AND r.interface_id < ?5
+            GROUP BY bucket, r.interface_id
+            ON CONFLICT(ts, interface_id) DO UPDATE SET \(assignments)
+            """
+        var low: Int64 = 0
+        repeat {
+            let (from, high) = (low, low + Self.rollupInterfaces)
+            try await context.write(weight: 20_000) { db in
+                try db.execute(sql: sql, arguments: [window.through, window.upTo, width, from, high, step])
+            }
+            low = high
+        } while low <= window.maxID
+        try await context.write(weight: 20_000) { db in
+            try db.execute(
+                sql: "UPDATE rollup_state SET through = max(through, ?) WHERE tier = ?", arguments: [window.upTo, target])
+        }
+        return window.upTo < window.last
     }
 
     func prune(now: Date, policy: RetentionPolicy) async throws -> PruneCounts {
@@ -101,17 +119,19 @@ struct SQLiteSampleRepository: SampleRepository {
         for tier in SampleTier.allCases {
             let cutoff = now.addingTimeInterval(-policy.keep(tier)).seconds
             let key = tier == .raw ? "slot" : "ts"
+            // Whole keys below this go by range; the raw slot holding the cutoff is cut below.
+            let boundary = tier == .raw ? cutoff - cutoff % Self.slot : cutoff
             // A span of the oldest keys per operation, so the writer is never held for long.
             let span: Int64 = tier == .raw ? 300 : tier == .fiveMinutes ? 3600 : 86_400
             var removed = 0
             while true {
                 let (count, more) = try await context.write(weight: 20_000) { db -> (Int, Bool) in
-                    guard let first = try Int64.fetchOne(db, sql: "SELECT min(\(key)) FROM \(tier.table)"), first < cutoff
+                    guard let first = try Int64.fetchOne(db, sql: "SELECT min(\(key)) FROM \(tier.table)"), first < boundary
                     else { return (0, false) }
-                    let end = min(cutoff, first - first % span + span)
+                    let end = min(boundary, first - first % span + span)
                     try db.execute(
                         sql: "DELETE FROM \(tier.table) WHERE \(key) >= ? AND \(key) < ?", arguments: [first, end])
-                    return (db.changesCount, end < cutoff)
+                    return (db.changesCount, end < boundary)
                 }
                 removed += count
                 if !more { break }

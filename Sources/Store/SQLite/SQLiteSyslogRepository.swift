@@ -42,6 +42,7 @@ struct SQLiteSyslogRepository: SyslogRepository {
                     flags, event_class)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
+            let index = try db.cachedStatement(sql: "INSERT INTO syslog_fts(rowid, message, hostname, app) VALUES (?, ?, ?, ?)")
             var ids: [Int64] = []
             ids.reserveCapacity(messages.count)
             for m in messages {
@@ -50,7 +51,10 @@ struct SQLiteSyslogRepository: SyslogRepository {
                     m.message, Data(m.raw), m.flags, m.eventClass,
                 ])
                 try insert.execute()
-                ids.append(db.lastInsertedRowID)
+                let id = db.lastInsertedRowID
+                index.setUncheckedArguments([id, m.message, m.hostname, m.appName])
+                try index.execute()
+                ids.append(id)
             }
             return ids
         }

@@ -21,7 +21,7 @@ enum Schema {
                     site_id INTEGER NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
                     address TEXT NOT NULL, name TEXT,
                     parent_id INTEGER REFERENCES devices(id) ON DELETE SET NULL,
-                    credential_set TEXT, last_seen INTEGER,
+                    credential_set TEXT, last_seen INTEGER, sys_uptime INTEGER,
                     reachability TEXT NOT NULL DEFAULT 'unknown'
                         CHECK (reachability IN ('unknown', 'up', 'down', 'unreachable')),
                     reachability_since INTEGER, created_at INTEGER NOT NULL,
@@ -141,7 +141,9 @@ enum Schema {
         migrator.registerMigration("v1-syslog-traps") { db in
             // FTS5 with external content: the index holds only terms and positions, the text stays
             // in `syslog` (a contentless index measures the same size; external content also
-            // gives snippets and lets triggers hand the old text to deletes). Triggers keep it in step.
+            // gives snippets and lets triggers hand the old text to deletes). Inserts index in
+            // `SQLiteSyslogRepository.record` (an insert trigger cost 3.7× the time per message,
+            // benchmarks/RESULTS.md); delete and update triggers keep the index in step.
             try db.execute(sql: """
                 CREATE TABLE syslog(
                     id INTEGER PRIMARY KEY,
@@ -154,9 +156,6 @@ enum Schema {
                 CREATE VIRTUAL TABLE syslog_fts USING fts5(
                     message, hostname, app, content='syslog', content_rowid='id',
                     tokenize='unicode61 remove_diacritics 2');
-                CREATE TRIGGER syslog_fts_insert AFTER INSERT ON syslog BEGIN
-                    INSERT INTO syslog_fts(rowid, message, hostname, app) VALUES (new.id, new.message, new.hostname, new.app);
-                END;
                 CREATE TRIGGER syslog_fts_delete AFTER DELETE ON syslog BEGIN
                     INSERT INTO syslog_fts(syslog_fts, rowid, message, hostname, app)
                         VALUES ('delete', old.id, old.message, old.hostname, old.app);
