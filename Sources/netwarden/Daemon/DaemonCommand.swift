@@ -6,6 +6,8 @@ import Devices
 import Dispatch
 import Foundation
 import Hummingbird
+import HummingbirdTLS
+import NIOSSL
 import Logging
 import Monitor
 import SNMP
@@ -114,10 +116,19 @@ final class Daemon: Sendable {
             store: store, settings: { [running] in running.current.http },
             metrics: { [self] in await metricsText() },
             acknowledge: { [pipeline] id, who in try await pipeline.acknowledge(alertID: id, by: who) }))
-        let app = Application(router: router, configuration: .init(address: .hostname(listen.host, port: listen.port)),
+        // HTTPS when the config names a certificate and its key (PEM).
+        let http = running.current.http
+        var tls: TLSConfiguration?
+        if let certificate = http.certificate, let key = http.key {
+            let chain = try NIOSSLCertificate.fromPEMFile(certificate).map { NIOSSLCertificateSource.certificate($0) }
+            tls = TLSConfiguration.makeServerConfiguration(
+                certificateChain: chain, privateKey: .privateKey(try NIOSSLPrivateKey(file: key, format: .pem)))
+        }
+        let app = Application(router: router, server: try tls.map { try .tls(tlsConfiguration: $0) } ?? .http1(),
+                              configuration: .init(address: .hostname(listen.host, port: listen.port)),
                               logger: Logger(label: "netwarden.http"))
         let signals = SignalStream([SIGHUP, SIGTERM, SIGINT])
-        logger.info("HTTP on \(listen)")
+        logger.info("\(http.certificate == nil ? "HTTP" : "HTTPS") on \(listen)")
         var failure: (any Error)?
         await withTaskGroup(of: (any Error)?.self) { group in
             group.addTask { await self.scheduler.run(); return nil }
