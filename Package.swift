@@ -63,6 +63,9 @@ let package = Package(
         .executableTarget(name: "SyslogBench", dependencies: ["Syslog"], swiftSettings: strictSettings),
         // MIB modules loaded through net-snmp's parser: names <-> OIDs, syntax, enums, hints.
         .target(name: "MIB", dependencies: ["SNMPCodec", "CNetSNMP"], swiftSettings: strictSettings),
+        // One-shot scans: target lists, ARP/ICMP/TCP host discovery, the SNMP sweep with
+        // identification and LLDP/CDP neighbours. Knows nothing of the store.
+        .target(name: "Discovery", dependencies: ["CPcap", "SNMP", "SNMPCodec", "Devices"], swiftSettings: strictSettings),
         // The daemon's polling logic: schedules, counter rates, state tracking, collectors.
         .target(name: "Monitor", dependencies: ["SNMP", "Devices", "Config"], swiftSettings: strictSettings),
         // netwarden.yaml: the model, its loader with positioned diagnostics, secrets, overrides.
@@ -106,6 +109,7 @@ let package = Package(
         .testTarget(name: "SyslogTests", dependencies: ["Syslog"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(name: "MIBTests", dependencies: ["MIB"], swiftSettings: strictSettings),
         .testTarget(name: "MonitorTests", dependencies: ["Monitor", "SNMPSimulator", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strictSettings),
+        .testTarget(name: "DiscoveryTests", dependencies: ["Discovery"], swiftSettings: strictSettings),
         .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: strictSettings),
         .testTarget(name: "DevicesTests", dependencies: ["Devices", "SNMPSimulator", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strictSettings),
         // StoreTests re-run a writer in a child process and SIGKILL it (crash safety).
