@@ -18,7 +18,7 @@ public struct ScanOptions: Sendable {
     /// Hosts probed at once (config `discovery.scan.concurrency`).
     public var concurrency = 128
     /// How long to listen for ARP and ICMP replies after the last request.
-    public var replyWait = 1.0
+    public var replyWait = 0.5
     /// How long a host has to answer a TCP connect.
     public var tcpTimeout = 1.0
     public var tcpPorts: [UInt16] = [22, 23, 80, 443, 8291, 8443]
@@ -27,7 +27,7 @@ public struct ScanOptions: Sendable {
     public var useTCP = true
     /// Tried in order; put SNMPv3 sets first (``orderedForSweep`` does).
     public var credentials: [ScanCredential] = []
-    public var snmpRetry = RetryPolicy(timeout: .milliseconds(800), retries: 1)
+    public var snmpRetry = RetryPolicy(timeout: .milliseconds(500), retries: 1)
     /// Crawl LLDP/CDP neighbours whose management address lies inside `allowed`.
     public var followNeighbors = false
     /// Where neighbour crawling may go; nil: the scanned targets.

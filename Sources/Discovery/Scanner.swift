@@ -30,16 +30,22 @@ public struct Scanner: Sendable {
         var (found, notices) = await discover(targets, meter: meter)
         let discoverySeconds = PacketPacer.now() - started
 
-        // Without raw sockets a host that filters TCP is found only by SNMP: ask every address
-        // of a small scan.
-        var snmpTargets = found.keys.sorted()
+        // Without raw sockets a host that filters TCP is found only by SNMP: ask every other
+        // address of a small scan too, after the live ones (unanswered ARP on the shared
+        // socket must not disturb their tables).
+        var snmpTargets = found.filter { !$0.value.seenBy.contains(.local) }.keys.sorted()
         if !Self.hasRawAccess && targets.count <= 4096 {
-            snmpTargets = targets.addresses
+            snmpTargets += targets.addresses.filter { found[$0] == nil }
         }
         let sweep = SNMPSweep(client: client, identifier: identifier, credentials: options.credentials, retry: options.snmpRetry)
         if !options.credentials.isEmpty {
             meter.start(.snmp, total: snmpTargets.count)
-            let answers = await probeAll(snmpTargets, sweep: sweep, meter: meter)
+            let live = snmpTargets.filter { found[$0] != nil }
+            var answers = await probeAll(live, sweep: sweep, meter: meter)
+            let rest = snmpTargets.filter { found[$0] == nil }
+            if !rest.isEmpty {
+                answers.merge(await probeAll(rest, sweep: sweep, meter: meter)) { first, _ in first }
+            }
             for (address, findings) in answers {
                 found[address, default: ScannedHost(address: address)].snmp = findings
                 found[address]?.seenBy.insert(.snmp)

@@ -16,7 +16,10 @@ struct SNMPSweep {
     /// nil when no credential set gets an answer.
     func probe(_ address: IPAddress) async -> SNMPFindings? {
         let host = address.description
-        guard let (name, agent) = await firstWorking(host) else { return nil }
+        guard let (name, found) = await firstWorking(host) else { return nil }
+        // The agent answers: give the tables that follow more patience than the sweep.
+        let patient = RetryPolicy(timeout: max(retry.timeout, .seconds(1)), retries: max(retry.retries, 2))
+        let agent = (try? await client.agent(host, security: found.security, options: SNMPAgent.Options(retry: patient, maxRepetitions: 25))) ?? found
         let identity: DeviceIdentity
         do { identity = try await identifier.identify(agent) } catch { return nil }
         async let interfaces = Self.interfaceCount(agent)
@@ -35,17 +38,27 @@ struct SNMPSweep {
     /// first still beats a community.
     func firstWorking(_ host: String) async -> (String, SNMPAgent)? {
         let options = SNMPAgent.Options(retry: retry, maxRepetitions: 25)
-        return await withTaskGroup(of: (Int, SNMPAgent)?.self) { group in
+        return await withTaskGroup(of: (Int, SNMPAgent?).self) { group in
             for (index, credential) in credentials.enumerated() {
                 group.addTask {
                     guard let agent = try? await client.agent(host, security: credential.security, options: options),
-                          let answer = try? await agent.get([Self.sysObjectID]), answer.first?.value.isException == false else { return nil }
+                          let answer = try? await agent.get([Self.sysObjectID]), answer.first?.value.isException == false else { return (index, nil) }
                     return (index, agent)
                 }
             }
+            // Done as soon as every set listed before the best answer has failed.
             var best: (Int, SNMPAgent)?
-            for await result in group {
-                if let result, best == nil || result.0 < best!.0 { best = result }
+            var failed = Set<Int>()
+            for await (index, agent) in group {
+                if let agent {
+                    if best == nil || index < best!.0 { best = (index, agent) }
+                } else {
+                    failed.insert(index)
+                }
+                if let best, (0..<best.0).allSatisfy(failed.contains) {
+                    group.cancelAll()
+                    break
+                }
             }
             return best.map { (credentials[$0.0].name, $0.1) }
         }
