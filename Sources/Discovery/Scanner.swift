@@ -91,8 +91,12 @@ public struct Scanner: Sendable {
                 }
             }
         }
-        let icmpTargets = raw && options.useICMP ? addresses.filter { found[$0] == nil } : []
-        meter.start(.discovery, total: onLink.reduce(0) { $0 + $1.1.count } + icmpTargets.count)
+        // ICMP goes to the addresses ARP cannot reach now, and to the ARP responders after the
+        // sweep: an attached host that ignored ARP cannot answer a ping either, and a /16 costs
+        // one packet per address instead of two.
+        let useICMP = raw && options.useICMP
+        let offLink = useICMP ? addresses.filter { found[$0] == nil && !covered.contains($0) } : []
+        meter.start(.discovery, total: onLink.reduce(0) { $0 + $1.1.count } + offLink.count)
 
         let wait = options.replyWait, arpJobs = onLink
         async let arpReplies: ([IPAddress: [UInt8]], [String]) = onThread("arp") {
@@ -111,15 +115,20 @@ public struct Scanner: Sendable {
             }
             return (replies, problems)
         }
-        async let echoes: Set<IPAddress> = icmpTargets.isEmpty ? [] : onThread("icmp") {
-            ICMPEcho(pacer: pacer, wait: wait).run(icmpTargets) { meter.advance() }
+        async let echoes: Set<IPAddress> = offLink.isEmpty ? [] : onThread("icmp") {
+            ICMPEcho(pacer: pacer, wait: wait).run(offLink) { meter.advance() }
         }
         let (arp, arpProblems) = await arpReplies
-        let icmp = await echoes
+        var icmp = await echoes
         notices += arpProblems
         for (address, mac) in arp {
             found[address, default: ScannedHost(address: address)].mac = mac
             found[address]?.seenBy.insert(.arp)
+        }
+        if useICMP && !arp.isEmpty {
+            // Resolved neighbours answer within a millisecond; a short wait is plenty.
+            let neighbours = arp.keys.sorted()
+            icmp.formUnion(await onThread("icmp") { ICMPEcho(pacer: pacer, wait: min(wait, 0.2)).run(neighbours) {} })
         }
         for address in icmp {
             found[address, default: ScannedHost(address: address)].seenBy.insert(.icmp)
