@@ -57,7 +57,6 @@ public struct Scanner: Sendable {
         for address in found.keys {
             if let mac = found[address]?.mac { found[address]?.macVendor = ouis?.organization(for: mac) }
         }
-        _ = notices
         return ScanResult(hosts: found.keys.sorted().compactMap { found[$0] }, probed: targets.count, notices: notices,
                           discoverySeconds: discoverySeconds, totalSeconds: PacketPacer.now() - started)
     }
@@ -177,8 +176,7 @@ public struct Scanner: Sendable {
 
     /// Follows LLDP/CDP management addresses inside `allowed`, breadth first, each address once.
     func crawl(_ found: inout [IPAddress: ScannedHost], allowed: TargetSet, sweep: SNMPSweep, meter: ProgressMeter) async {
-        var asked = Set(found.filter { $0.value.snmp != nil || $0.value.seenBy.contains(.local) }.keys)
-        asked.formUnion(found.keys)
+        var asked = Set(found.keys)
         while true {
             let next = Set(found.values.flatMap { $0.snmp?.neighbours ?? [] }.compactMap { $0.address.flatMap { IPAddress($0) } })
                 .filter { allowed.contains($0) && !asked.contains($0) }.sorted()
