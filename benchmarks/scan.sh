@@ -4,7 +4,8 @@
 # release build of netwarden (NETWARDEN, default .build/debug/netwarden).
 #
 #   benchmarks/scan.sh [RUNS]     /24 with 25 live hosts (RUNS each, default 3), then a /16
-#                                  with the same 25 hosts (one run each)
+#                                  with the same 25 hosts (one run each; nmap bounded by
+#                                  NMAP_LIMIT seconds, default 600)
 # Prints Markdown rows for benchmarks/RESULTS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,8 +29,9 @@ secs() { echo "$2 - $1" | bc; }
 bench() {  # PREFIX RUNS
   local prefix=$1 runs=$2 i t0 t1 out
   for ((i = 1; i <= runs; i++)); do
-    t0=$(now); out=$($LAB exec nmap -sn -n "$prefix" 2>&1 | tail -1); t1=$(now)
-    echo "| \`nmap -sn -n $prefix\` | $(secs "$t0" "$t1" | xargs printf '%.2f') s wall | $(echo "$out" | sed -n 's/.*(\([0-9]*\) hosts\{0,1\} up).*/\1/p') hosts up |"
+    t0=$(now); out=$($LAB exec timeout "${NMAP_LIMIT:-600}" nmap -sn -n "$prefix" 2>&1 | tail -1 || true); t1=$(now)
+    case $out in *"hosts up"*|*"host up"*) ;; *) out="(did not finish in ${NMAP_LIMIT:-600} s)" ;; esac
+    echo "| \`nmap -sn -n $prefix\` | $(secs "$t0" "$t1" | xargs printf '%.2f') s wall | $(echo "$out" | sed -n 's/.*(\([0-9]*\) hosts\{0,1\} up).*/\1/p') hosts up ${out#Nmap done*} |"
     t0=$(now); out=$($LAB exec "$NW" scan "$prefix" --no-snmp --json); t1=$(now)
     echo "| \`netwarden scan $prefix --no-snmp\` | $(secs "$t0" "$t1" | xargs printf '%.2f') s wall, discovery $(echo "$out" | sed -n 's/.*"discovery_seconds" : \([0-9.]*\).*/\1/p') s | $(echo "$out" | sed -n 's/.*"live" : \([0-9]*\).*/\1/p') hosts live |"
     t0=$(now); out=$($LAB exec "$NW" scan "$prefix" --config "$CONF" --json); t1=$(now)
