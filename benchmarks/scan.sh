@@ -27,11 +27,12 @@ now() { date +%s.%N; }
 secs() { echo "$2 - $1" | bc; }
 
 bench() {  # PREFIX RUNS
-  local prefix=$1 runs=$2 i t0 t1 out
+  local prefix=$1 runs=$2 i t0 t1 out note
   for ((i = 1; i <= runs; i++)); do
     t0=$(now); out=$($LAB exec timeout "${NMAP_LIMIT:-600}" nmap -sn -n "$prefix" 2>&1 | tail -1 || true); t1=$(now)
-    case $out in *"hosts up"*|*"host up"*) ;; *) out="(did not finish in ${NMAP_LIMIT:-600} s)" ;; esac
-    echo "| \`nmap -sn -n $prefix\` | $(secs "$t0" "$t1" | xargs printf '%.2f') s wall | $(echo "$out" | sed -n 's/.*(\([0-9]*\) hosts\{0,1\} up).*/\1/p') hosts up ${out#Nmap done*} |"
+    note=""
+    case $out in *"hosts up"*|*"host up"*) ;; *) note="(did not finish in ${NMAP_LIMIT:-600} s)" ;; esac
+    echo "| \`nmap -sn -n $prefix\` | $(secs "$t0" "$t1" | xargs printf '%.2f') s wall | $(echo "$out" | sed -n 's/.*(\([0-9]*\) hosts\{0,1\} up).*/\1/p') hosts up $note |"
     t0=$(now); out=$($LAB exec "$NW" scan "$prefix" --no-snmp --json); t1=$(now)
     echo "| \`netwarden scan $prefix --no-snmp\` | $(secs "$t0" "$t1" | xargs printf '%.2f') s wall, discovery $(echo "$out" | sed -n 's/.*"discovery_seconds" : \([0-9.]*\).*/\1/p') s | $(echo "$out" | sed -n 's/.*"live" : \([0-9]*\).*/\1/p') hosts live |"
     t0=$(now); out=$($LAB exec "$NW" scan "$prefix" --config "$CONF" --json); t1=$(now)
