@@ -26,9 +26,13 @@ public struct Neighbour: Sendable, Hashable, Codable {
     public var chassisID: String?
     /// LLDP management address (lldpRemManAddrTable); CDP cdpCacheAddress.
     public var address: String?
+    /// Where the device sees it: LLDP lldpRemLocalPortNum, CDP cdpCacheIfIndex.
+    public var localPort: Int?
 
-    public init(source: Source, name: String? = nil, port: String? = nil, chassisID: String? = nil, address: String? = nil) {
+    public init(source: Source, name: String? = nil, port: String? = nil, chassisID: String? = nil, address: String? = nil,
+                localPort: Int? = nil) {
         self.source = source
+        self.localPort = localPort
         self.name = name
         self.port = port
         self.chassisID = chassisID

@@ -163,6 +163,8 @@ struct ScanLabTests {
         #expect(device["contact"] as? String == "noc@scan-lab.example")
         #expect(device["firmware_status"] as? String == "unknown")
         #expect(device["last_seen"] is String)
+        #expect(byAddress["10.123.0.11"]?["neighbours"] as? [String] == ["lldp snmp-b port eth0 at 10.123.0.12"])
+        #expect(byAddress["10.123.0.12"]?["neighbours"] as? [String] == ["cdp snmp-v3 port eth0 at 10.123.0.13"])
         let pingOnly = try #require(byAddress["10.123.0.14"])
         #expect(pingOnly["monitored"] as? Bool == false)
         #expect(pingOnly["mac_vendors"] as? [String] == ["Intel Corporate"])

@@ -33,7 +33,8 @@ enum NeighbourTables {
         }
         return rows.prefix(rowLimit).map { row in
             Neighbour(source: .lldp, name: text(row.values[2]), port: text(row.values[1]),
-                      chassisID: text(row.values[0]), address: addresses[Array(row.index.prefix(3))])
+                      chassisID: text(row.values[0]), address: addresses[Array(row.index.prefix(3))],
+                      localPort: row.index.count >= 2 ? Int(row.index[1]) : nil)
         }
     }
 
@@ -42,10 +43,15 @@ enum NeighbourTables {
         return rows.prefix(rowLimit).map { row in
             var address: String?
             // cdpCacheAddressType 1 = ip: the address is the 4 raw bytes
-            if case .integer(1)? = row.values[0], case .octetString(let raw)? = row.values[1] {
-                address = IPAddress(bytes: raw.bytes)?.description
+            if case .integer(1)? = row.values[0] {
+                switch row.values[1] {
+                case .octetString(let raw)?: address = IPAddress(bytes: raw.bytes)?.description
+                case .ipAddress(let ip)?: address = "\(ip)"
+                default: break
+                }
             }
-            return Neighbour(source: .cdp, name: text(row.values[2]), port: text(row.values[3]), address: address)
+            return Neighbour(source: .cdp, name: text(row.values[2]), port: text(row.values[3]), address: address,
+                             localPort: row.index.first.map { Int($0) })
         }
     }
 

@@ -27,6 +27,8 @@ struct InventoryRecord: Encodable {
     var reachability: String?
     var seenBy: [String]
     var lastSeen: Date?
+    /// LLDP/CDP neighbours: `lldp snmp-b port eth0 at 10.123.0.12`.
+    var neighbours: [String] = []
 
     static func load(_ store: SQLiteStore, tenant: String?, site: String?, policies: FirmwarePolicySet?, day: CalendarDay) async throws -> [InventoryRecord] {
         let rows = try await store.devices.inventory(tenant: tenant, site: site)
@@ -54,6 +56,12 @@ struct InventoryRecord: Encodable {
                 location: row.identity?.sysLocation, contact: row.identity?.sysContact, credentialSet: row.device.credentialSet,
                 reachability: row.device.reachability.rawValue, seenBy: Array(Set(sightings.flatMap(\.seenBy))).sorted(),
                 lastSeen: max(row.device.lastSeen, sightings.map(\.lastSeen).max()))
+            record.neighbours = try await store.neighbours.neighbours(deviceID: row.device.id).map { neighbour in
+                var text = "\(neighbour.protocolName) \(neighbour.remoteSysName ?? neighbour.remoteChassisID)"
+                if !neighbour.remotePortID.isEmpty { text += " port \(neighbour.remotePortID)" }
+                if let address = neighbour.remoteAddress { text += " at \(address)" }
+                return text
+            }
             if let policies, let identity = row.identity {
                 var subject = Devices.DeviceIdentity()
                 subject.vendor = identity.vendor
@@ -102,7 +110,7 @@ struct InventoryRecord: Encodable {
 
     static let csvColumns = ["tenant", "site", "name", "addresses", "macs", "mac_vendors", "monitored", "vendor", "kind", "model",
                              "serial", "os", "os_version", "firmware_status", "firmware_reason", "location", "contact",
-                             "credential_set", "reachability", "seen_by", "last_seen"]
+                             "credential_set", "reachability", "seen_by", "last_seen", "neighbours"]
 
     static func timestamp(_ date: Date?) -> String {
         guard let date else { return "" }
@@ -115,7 +123,7 @@ struct InventoryRecord: Encodable {
         [tenant, site, name ?? "", addresses.joined(separator: " "), macs.joined(separator: " "), macVendors.joined(separator: "; "),
          monitored ? "yes" : "no", vendor ?? "", kind ?? "", model ?? "", serial ?? "", os ?? "", osVersion ?? "", firmwareStatus ?? "",
          firmwareReason ?? "", location ?? "", contact ?? "", credentialSet ?? "", reachability ?? "", seenBy.joined(separator: ","),
-         Self.timestamp(lastSeen)]
+         Self.timestamp(lastSeen), neighbours.joined(separator: "; ")]
     }
 
     static func csv(_ records: [InventoryRecord]) -> String {

@@ -37,6 +37,7 @@ enum ScanAdoption {
                 try await store.devices.markSeen(deviceID: device.id, at: now, credentialSet: snmp.credentialSet)
                 try await store.devices.setReachability(deviceID: device.id, .up, at: now)
                 try await store.devices.recordIdentity(deviceID: device.id, storeIdentity(snmp.identity), at: now)
+                _ = try await store.neighbours.replace(deviceID: device.id, snmp.neighbours.map(storeNeighbour), at: now)
                 devices += 1
             }
             try await store.flush()
@@ -47,6 +48,12 @@ enum ScanAdoption {
             throw CommandFailure("store \(config.store.sqlitePath): \(error)")
         }
         return "\(devices) SNMP device\(devices == 1 ? "" : "s"), \(result.hosts.count) host\(result.hosts.count == 1 ? "" : "s") (\(newHosts) new sighting\(newHosts == 1 ? "" : "s")) in \(config.store.sqlitePath)"
+    }
+
+    static func storeNeighbour(_ neighbour: Discovery.Neighbour) -> StoredNeighbour {
+        StoredNeighbour(protocolName: neighbour.source.rawValue, localIfIndex: Int64(neighbour.localPort ?? 0),
+                        remoteChassisID: neighbour.chassisID ?? neighbour.name ?? "", remotePortID: neighbour.port ?? "",
+                        remoteSysName: neighbour.name, remoteAddress: neighbour.address)
     }
 
     static func storeIdentity(_ identity: Devices.DeviceIdentity) -> StoredIdentity {
