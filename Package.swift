@@ -76,6 +76,9 @@ let package = Package(
         .executableTarget(name: "SyslogBench", dependencies: ["Syslog"], swiftSettings: strictSettings),
         // MIB modules loaded through net-snmp's parser: names <-> OIDs, syntax, enums, hints.
         .target(name: "MIB", dependencies: ["SNMPCodec", "CNetSNMP"], swiftSettings: strictSettings),
+        // One-shot scans: target lists, ARP/ICMP/TCP host discovery, the SNMP sweep with
+        // identification and LLDP/CDP neighbours. Knows nothing of the store.
+        .target(name: "Discovery", dependencies: ["CPcap", "SNMP", "SNMPCodec", "Devices"], swiftSettings: strictSettings),
         // The daemon's polling logic: schedules, counter rates, state tracking, collectors.
         .target(name: "Monitor", dependencies: ["SNMP", "Devices", "Config", "Alerting", "Store", "Syslog", "SyslogServer"], swiftSettings: strictSettings),
         // Alerts from signals: lifecycle in the store, root cause behind a down parent, maintenance,
@@ -103,7 +106,7 @@ let package = Package(
         .executableTarget(
             name: "netwarden",
             dependencies: [
-                "SNMP", "SNMPSimulator", "MIB", "Devices", "Config", "Monitor", "Alerting", "Store", "Web", "Syslog", "SyslogServer",
+                "SNMP", "SNMPSimulator", "MIB", "Devices", "Config", "Monitor", "Alerting", "Store", "Web", "Syslog", "SyslogServer", "Discovery",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -132,6 +135,7 @@ let package = Package(
         .testTarget(name: "SyslogServerTests", dependencies: ["SyslogServer", "Syslog", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strictSettings),
         .testTarget(name: "MIBTests", dependencies: ["MIB"], swiftSettings: strictSettings),
         .testTarget(name: "MonitorTests", dependencies: ["Monitor", "Alerting", "SNMPSimulator", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strictSettings),
+        .testTarget(name: "DiscoveryTests", dependencies: ["Discovery"], swiftSettings: strictSettings),
         .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: strictSettings),
         .testTarget(name: "DevicesTests", dependencies: ["Devices", "SNMPSimulator", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strictSettings),
         // StoreTests re-run a writer in a child process and SIGKILL it (crash safety).

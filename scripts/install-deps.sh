@@ -2,7 +2,8 @@
 # install-deps.sh: install the system packages Netwarden builds and tests against.
 #
 #   scripts/install-deps.sh            Debian packages (only the missing ones)
-#   scripts/install-deps.sh --peers    also the syslog peers (rsyslog, gnutls) and the snmpsim virtualenv
+#   scripts/install-deps.sh --peers    also the syslog peers (rsyslog, gnutls), the snmpsim virtualenv
+#                                      and nmap (benchmarks/scan.sh compares against nmap -sn)
 #   scripts/install-deps.sh --check    install nothing; exit 1 and name what is missing
 #
 # Idempotent and quiet when everything is present. Needs root (or sudo) only when
@@ -80,6 +81,11 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 [ "$peers" = 1 ] || exit 0
+
+if ! command -v nmap >/dev/null; then
+  [ "$check" = 1 ] && die "nmap missing (benchmarks/scan.sh)"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q nmap >/dev/null || die "could not install nmap"
+fi
 
 venv_ok() {
   [ -x "$VENV/bin/snmpsim-command-responder" ] &&

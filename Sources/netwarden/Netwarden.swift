@@ -7,7 +7,7 @@ struct Netwarden: AsyncParsableCommand {
         subcommands: [
             GetCommand.self, GetNextCommand.self, WalkCommand.self, TableCommand.self, SetCommand.self,
             TrapCommand.self, InformCommand.self,
-            IdentifyCommand.self, CheckCommand.self, DaemonCommand.self,
+            IdentifyCommand.self, CheckCommand.self, DaemonCommand.self, ScanCommand.self, InventoryCommand.self,
             SimulateCommand.self, MIBCommand.self, ConfigCommand.self,
             SyslogCommand.self, TrapsCommand.self,
         ]
