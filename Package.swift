@@ -132,7 +132,9 @@ let package = Package(
         .testTarget(name: "SNMPCodecTests", dependencies: ["SNMPCodec"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(name: "SNMPTests", dependencies: ["SNMP", "SNMPSimulator"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(name: "SyslogTests", dependencies: ["Syslog"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
-        .testTarget(name: "SyslogServerTests", dependencies: ["SyslogServer", "Syslog", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strictSettings),
+        // Plain BSD sockets the test senders share.
+        .target(name: "TestSockets", path: "Tests/TestSockets", swiftSettings: strictSettings),
+        .testTarget(name: "SyslogServerTests", dependencies: ["SyslogServer", "Syslog", "TestSockets", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strictSettings),
         .testTarget(name: "MIBTests", dependencies: ["MIB"], swiftSettings: strictSettings),
         .testTarget(name: "MonitorTests", dependencies: ["Monitor", "Alerting", "SNMPSimulator", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strictSettings),
         .testTarget(name: "DiscoveryTests", dependencies: ["Discovery"], swiftSettings: strictSettings),
@@ -143,7 +145,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "StoreCrashWriter"], swiftSettings: strictSettings),
         // End-to-end tests drive the `netwarden` binary against real peers (snmpd, snmpsim) that
         // they start themselves; depending on the executable makes SwiftPM build it first.
-        .testTarget(name: "EndToEndTests", dependencies: ["netwarden", "SNMP", "SNMPSimulator", "Devices", "Config"],
+        .testTarget(name: "EndToEndTests", dependencies: ["netwarden", "SNMP", "SNMPSimulator", "Devices", "Config", "TestSockets"],
                     exclude: ["Support/webhook_receiver.py"], swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]

@@ -87,7 +87,7 @@ public actor AlertPipeline {
         }
     }
 
-    /// Acknowledges an alert (API), notifying the channels that were told it opened.
+    /// Acknowledges an alert (API). No notification is sent for an acknowledgement yet.
     public func acknowledge(alertID: Int64, by who: String, at date: Date = Date()) async throws -> Alert? {
         try await store.alerts.acknowledge(alertID: alertID, by: who, at: date, notifications: [])
     }

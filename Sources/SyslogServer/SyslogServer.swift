@@ -60,8 +60,8 @@ public final class SyslogServer: Sendable {
         var streams: [(SyslogTransport, any Channel)] = []
         do {
             for endpoint in configuration.udp {
+                // No SO_REUSEADDR for UDP: it would let the bind share a port another socket holds.
                 let channel = try await DatagramBootstrap(group: group)
-                    .channelOption(.socketOption(.so_reuseaddr), value: 1)
                     .channelOption(.datagramVectorReadMessageCount, value: 8)
                     // recvmmsg splits the buffer evenly: 64 KiB a slot, the largest datagram.
                     .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: 8 * 65_536))

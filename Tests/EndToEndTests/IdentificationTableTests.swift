@@ -147,8 +147,7 @@ struct IdentificationTableTests {
         try simulate.run()
         defer { Lab.stop(simulate) }
 
-        let rules = try IdentificationRules.load(files: [Lab.packageRoot.appendingPathComponent("config/identification.yaml").path])
-            .merging(IdentificationRules(registry: try? EnterpriseRegistry.load(), ouis: try? OUIRegistry.load()))
+        let rules = try IdentificationRules.loadWithRegistries(files: [Lab.packageRoot.appendingPathComponent("config/identification.yaml").path])
         let identifier = DeviceIdentifier(rules: rules)
         let client = try await SNMPClient()
         // Communities are the recordings' paths under the data folder (network/switch/cisco-c3560).

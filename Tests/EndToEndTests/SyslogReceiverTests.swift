@@ -1,3 +1,4 @@
+import TestSockets
 import Foundation
 import Testing
 
@@ -82,7 +83,7 @@ struct SyslogReceiverTests {
             Array("<999>invalid pri".utf8),
             Array("<13>Mar  1 00:00:00 host big: ".utf8) + Array(repeating: UInt8(ascii: "B"), count: 10_000),  // oversize
         ]
-        let sender = E2ESocket.udp()
+        let sender = TestSocket.udp()
         var expectedGood = 0
         for (i, bad) in hostile.enumerated() {
             sender.send(good(expectedGood), to: udp); expectedGood += 1
@@ -92,9 +93,9 @@ struct SyslogReceiverTests {
         sender.send(good(expectedGood), to: udp); expectedGood += 1
 
         // TCP: a peer sends half an octet-counted frame and stalls; others go on.
-        let staller = try E2ESocket.tcp(port: tcp)
+        let staller = try TestSocket.tcp(port: tcp)
         try staller.write(Array("500 <13>Mar  1 00:00:00 host stall: half a frame".utf8))
-        let stream = try E2ESocket.tcp(port: tcp)
+        let stream = try TestSocket.tcp(port: tcp)
         var tcpBytes: [UInt8] = []
         tcpBytes += good(100) + [0x0A]
         tcpBytes += [0x01, 0x00, 0x02, 0xFF, 0x0A]                                    // binary line

@@ -1,3 +1,4 @@
+import TestSockets
 import NIOCore
 import Syslog
 import Testing

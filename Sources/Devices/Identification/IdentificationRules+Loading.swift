@@ -17,6 +17,15 @@ extension IdentificationRules {
         return rules
     }
 
+    /// Rules from the files with the registries Debian ships (IANA enterprise numbers, IEEE OUIs)
+    /// as name fallbacks, when they are installed.
+    public static func loadWithRegistries(files: [String]) throws(DataFileError) -> IdentificationRules {
+        var rules = try load(files: files)
+        rules.registry = try? EnterpriseRegistry.load()
+        rules.ouis = try? OUIRegistry.load()
+        return rules
+    }
+
     /// Rules from one file's text; `file` names it in errors.
     public static func parse(_ text: String, file: String) throws(DataFileError) -> IdentificationRules {
         guard let root = try DataFileNode.parse(text, file: file) else { return IdentificationRules() }

@@ -45,12 +45,15 @@ public actor ReceiverIngest {
         var drafts: [SyslogRecordDraft] = []
         drafts.reserveCapacity(batch.count)
         var signals: [(AlertPipeline.DeviceContext, AlertSignal)] = []
+        // One lookup per source address and batch, not one actor hop per message.
+        var contexts: [String: AlertPipeline.DeviceContext?] = [:]
         for received in batch {
             let message = received.message
             let source = received.source.ipAddress ?? "?"
-            let context = await sink.context(forSource: source)
+            if contexts[source] == nil { contexts[source] = .some(await sink.context(forSource: source)) }
+            let context = contexts[source] ?? nil
             drafts.append(SyslogRecordDraft(
-                deviceID: context?.deviceID, receivedAt: Date(), sourceAddress: source,
+                deviceID: context?.deviceID, receivedAt: Date(timeIntervalSince1970: message.receivedAt.timeIntervalSince1970), sourceAddress: source,
                 facility: message.priority.map { Int64($0.facility.rawValue) },
                 severity: message.priority.map { Int64($0.severity.rawValue) },
                 hostname: message.hostname?.description, appName: message.appName?.description,
@@ -58,7 +61,9 @@ public actor ReceiverIngest {
                 message: message.message?.description ?? String(decoding: message.raw, as: UTF8.self),
                 raw: message.raw, flags: Int64(message.flags.rawValue),
                 eventClass: message.eventClass == .other ? nil : message.eventClass.rawValue))
-            if let context, let signal = await signal(for: message, context: context) { signals.append((context, signal)) }
+            if let context, message.eventClass != .other, let signal = await signal(for: message, context: context) {
+                signals.append((context, signal))
+            }
         }
         do {
             try await store.syslog.record(drafts)

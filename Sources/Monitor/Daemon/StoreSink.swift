@@ -19,6 +19,8 @@ public actor StoreSink: PollSink {
     private let store: any Store
     private let pipeline: AlertPipeline
     private var ids: [DeviceKey: IDs] = [:]
+    /// Devices by IP, the one on port 161 first: syslog and traps are tied to devices per message.
+    private var byHost: [String: DeviceKey] = [:]
     private var reachability: [DeviceKey: Reachability] = [:]
     public private(set) var writeErrors = 0
 
@@ -45,6 +47,8 @@ public actor StoreSink: PollSink {
             try await store.devices.setParent(deviceID: child.device, parentID: parentIDs.device)
         }
         ids = next
+        let rank = { (key: DeviceKey) in (key.address.port == 161 ? 0 : 1, key.address.port) }
+        byHost = Dictionary(next.keys.map { ($0.address.host, $0) }) { rank($0) < rank($1) ? $0 : $1 }
     }
 
     public func deviceID(for key: DeviceKey) -> Int64? { ids[key]?.device }
@@ -53,10 +57,7 @@ public actor StoreSink: PollSink {
     /// device with that address, the one on the standard port 161 when several share it (labs,
     /// simulators); nil for an address no device has.
     public func context(forSource address: String) -> AlertPipeline.DeviceContext? {
-        let candidates = ids.filter { $0.key.address.host == address }
-        let rank = { (key: DeviceKey) in (key.address.port == 161 ? 0 : 1, key.address.port) }
-        guard let entry = candidates.min(by: { rank($0.key) < rank($1.key) })?.value
-        else { return nil }
+        guard let key = byHost[address], let entry = ids[key] else { return nil }
         return AlertPipeline.DeviceContext(deviceID: entry.device, tenantID: entry.tenant, name: entry.name,
                                            settings: entry.settings, interfaceIDs: entry.interfaces)
     }

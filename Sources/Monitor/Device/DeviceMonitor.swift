@@ -26,8 +26,6 @@ public struct DeviceMonitor: Sendable {
     public struct Outcome: Sendable {
         public var events: [AlertSignal] = []
         public var rates: [UInt32: InterfaceRates] = [:]
-        /// Interfaces whose admin/oper status, speed, name or alias changed: (old, new).
-        public var changes: [(old: InterfaceReading?, new: InterfaceReading)] = []
         public var rebooted = false
     }
 
@@ -57,12 +55,6 @@ public struct DeviceMonitor: Sendable {
             let previous = interfaces[index]
             if let previous {
                 outcome.rates[index] = InterfaceRates.between(previous, reading)
-                if previous.operStatus != reading.operStatus || previous.adminStatus != reading.adminStatus
-                    || previous.speed != reading.speed || previous.alias != reading.alias || previous.name != reading.name {
-                    outcome.changes.append((previous, reading))
-                }
-            } else {
-                outcome.changes.append((nil, reading))
             }
             outcome.events += interfaceStatusEvents(previous, reading, time: time)
             if let rates = outcome.rates[index] { outcome.events += thresholdEvents(reading, rates) }

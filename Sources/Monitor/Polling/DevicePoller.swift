@@ -56,7 +56,6 @@ public struct DevicePoller: Sendable {
                 report.interfaces = interfaces
                 let outcome = memory.monitor.record(uptime: uptime, interfaces: interfaces, time: time)
                 report.rates = outcome.rates
-                report.interfaceChanges = outcome.changes
                 report.events = outcome.events
                 if let identifier, outcome.rebooted || memory.identifiedAt.map({ time - $0 >= identifyEvery }) ?? true {
                     await identify(agent, identifier: identifier, settings: settings, memory: &memory, report: &report, time: time, today: today)

@@ -15,7 +15,6 @@ public struct PollReport: Sendable {
     public var uptime: UInt32?
     public var interfaces: [InterfaceReading] = []
     public var rates: [UInt32: InterfaceRates] = [:]
-    public var interfaceChanges: [(old: InterfaceReading?, new: InterfaceReading)] = []
     /// Set when identification ran in this poll.
     public var identity: DeviceIdentity?
     public var firmware: FirmwareStatus?

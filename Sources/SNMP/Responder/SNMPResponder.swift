@@ -37,8 +37,10 @@ public final class SNMPResponder: Sendable {
         var channels: [any Channel] = []
         do {
             for endpoint in endpoints {
+                // No SO_REUSEADDR: on Linux it lets a UDP bind share a port another socket holds
+                // (even hand out such a port for port 0), so datagrams go astray instead of the
+                // bind failing with "address in use".
                 let channel = try await DatagramBootstrap(group: group)
-                    .channelOption(.socketOption(.so_reuseaddr), value: 1)
                     .channelOption(.socketOption(.so_rcvbuf), value: SocketOptionValue(receiveBufferSize))
                     .channelOption(.datagramVectorReadMessageCount, value: 4)
                     // recvmmsg splits one buffer evenly between the datagrams it reads. Requests are

@@ -86,10 +86,7 @@ final class Daemon: Sendable {
         var policies: FirmwarePolicySet?
         // Identification and firmware judgement are optional: without their files the daemon polls.
         if FileManager.default.fileExists(atPath: config.identificationRules) {
-            var rules = try IdentificationRules.load(files: [config.identificationRules])
-            rules.registry = try? EnterpriseRegistry.load()
-            rules.ouis = try? OUIRegistry.load()
-            identifier = DeviceIdentifier(rules: rules)
+            identifier = DeviceIdentifier(rules: try IdentificationRules.loadWithRegistries(files: [config.identificationRules]))
         } else {
             logger.warning("no identification rules at \(config.identificationRules): devices are not identified")
         }

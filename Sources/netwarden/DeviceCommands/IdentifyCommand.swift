@@ -14,27 +14,9 @@ struct IdentifyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let identifier = DeviceIdentifier(rules: try IdentificationSetup.rules(files: ruleFiles))
-        let client = try await SNMPClient()
-        let security = try options.security(), agentOptions = try options.agentOptions()
-        let engineID = try options.knownEngineID()
-        let results = await withTaskGroup(of: (Int, Result<DeviceIdentity, any Error>).self) { group in
-            for (index, target) in targets.enumerated() {
-                group.addTask {
-                    do {
-                        let address = try AgentAddress(parsing: target)
-                        let agent = try await client.agent(address.host, port: address.port, security: security, options: agentOptions)
-                        if let engineID { agent.assumeEngineID(engineID) }
-                        return (index, .success(try await identifier.identify(agent)))
-                    } catch {
-                        return (index, .failure(error))
-                    }
-                }
-            }
-            var results = [Result<DeviceIdentity, any Error>?](repeating: nil, count: targets.count)
-            for await (index, result) in group { results[index] = result }
-            return results.compactMap { $0 }
+        let results = try await PerTarget.run(targets, options: options) { _, _, agent in
+            try await identifier.identify(agent)
         }
-        await client.shutdown()
         var failed = false
         var output = ""
         for (target, result) in zip(targets, results) {
@@ -55,12 +37,7 @@ struct IdentifyCommand: AsyncParsableCommand {
 enum IdentificationSetup {
     static func rules(files: [String]) throws -> IdentificationRules {
         let paths = try ConfigFiles.resolve(files, default: "identification.yaml", option: "--rules")
-        var rules: IdentificationRules
-        do { rules = try IdentificationRules.load(files: paths) } catch { throw CommandFailure(error.description) }
-        // Optional registries: names for enterprise numbers and MAC prefixes the rules do not list.
-        rules.registry = try? EnterpriseRegistry.load()
-        rules.ouis = try? OUIRegistry.load()
-        return rules
+        do { return try IdentificationRules.loadWithRegistries(files: paths) } catch { throw CommandFailure(error.description) }
     }
 }
 

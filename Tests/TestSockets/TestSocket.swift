@@ -4,10 +4,10 @@ import Glibc
 import Darwin
 #endif
 
-/// Plain BSD sockets for the tests' senders, so that what the server sees is what a device sends,
+/// Plain BSD sockets for the tests' senders (syslog server and end-to-end tests), so that what the server sees is what a device sends,
 /// with no NIO on the sending side.
-final class TestSocket {
-    let fd: Int32
+public final class TestSocket {
+    public let fd: Int32
 
     private init(fd: Int32) { self.fd = fd }
     deinit { close(fd) }
@@ -21,14 +21,14 @@ final class TestSocket {
     }
 
     /// A UDP socket bound to `source` (any loopback address), for sending.
-    static func udp(source: String = "127.0.0.1") -> TestSocket {
+    public static func udp(source: String = "127.0.0.1") -> TestSocket {
         let s = TestSocket(fd: socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0))
         var a = address(source, 0)
         _ = withUnsafePointer(to: &a) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(s.fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
         return s
     }
 
-    func send(_ bytes: [UInt8], to port: Int, host: String = "127.0.0.1") {
+    public func send(_ bytes: [UInt8], to port: Int, host: String = "127.0.0.1") {
         var a = Self.address(host, port)
         _ = bytes.withUnsafeBytes { b in
             withUnsafePointer(to: &a) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
@@ -38,7 +38,7 @@ final class TestSocket {
     }
 
     /// A connected TCP socket.
-    static func tcp(port: Int, source: String = "127.0.0.1") throws -> TestSocket {
+    public static func tcp(port: Int, source: String = "127.0.0.1") throws -> TestSocket {
         let s = TestSocket(fd: socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0))
         var src = address(source, 0)
         _ = withUnsafePointer(to: &src) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(s.fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
@@ -49,7 +49,7 @@ final class TestSocket {
     }
 
     /// Writes everything (blocking).
-    func write(_ bytes: [UInt8]) throws {
+    public func write(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes { posixSend(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
@@ -59,7 +59,7 @@ final class TestSocket {
     }
 
     /// Writes what fits without blocking; returns the count written.
-    func writeNonBlocking(_ bytes: [UInt8]) -> Int {
+    public func writeNonBlocking(_ bytes: [UInt8]) -> Int {
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes { posixSend(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
@@ -69,15 +69,15 @@ final class TestSocket {
         return offset
     }
 
-    func setSendBuffer(_ size: Int32) {
+    public func setSendBuffer(_ size: Int32) {
         var v = size
         setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &v, socklen_t(MemoryLayout<Int32>.size))
     }
 
-    func shutdownWrite() { shutdown(fd, Int32(SHUT_WR)) }
+    public func shutdownWrite() { shutdown(fd, Int32(SHUT_WR)) }
 }
 
-struct SocketError: Error { let errno: Int32 }
+public struct SocketError: Error { public let errno: Int32 }
 
 /// `send(2)`, out of reach of the method names above.
 private func posixSend(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int, _ flags: Int32) -> Int {
