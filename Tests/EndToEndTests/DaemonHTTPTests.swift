@@ -48,5 +48,24 @@ struct DaemonHTTPTests {
         #expect(try status("/metrics", token: "admin-token-0123456789ab") == "200")
         #expect(try status("/api/v1/alerts/1/acknowledge", token: "viewer-token-0123456789a", method: "POST") == "403")
         #expect(try status("/api/v1/alerts/1/acknowledge", token: "admin-token-0123456789ab", method: "POST") == "404")
+
+        // SIGHUP: a good file applies (a new token answers); a broken one is refused and the
+        // running config, tokens included, stays.
+        let file = dir.appendingPathComponent("netwarden.yaml")
+        let good = try String(contentsOf: file, encoding: .utf8)
+            .replacingOccurrences(of: "    - { name: admin,", with: "    - { name: second, token: second-token-0123456789 }\n    - { name: admin,")
+        try good.write(to: file, atomically: true, encoding: .utf8)
+        kill(daemon.processIdentifier, SIGHUP)
+        var reloaded = false
+        for _ in 0..<40 where !reloaded {
+            reloaded = (try? status("/api/v1/devices", token: "second-token-0123456789")) == "200"
+            if !reloaded { Thread.sleep(forTimeInterval: 0.25) }
+        }
+        #expect(reloaded, "the reloaded token answers")
+        try (good + "\nno_such_key: 1\n").write(to: file, atomically: true, encoding: .utf8)
+        kill(daemon.processIdentifier, SIGHUP)
+        Thread.sleep(forTimeInterval: 1)
+        #expect(try status("/api/v1/devices", token: "second-token-0123456789") == "200", "a broken file keeps the running config")
+        #expect(daemon.isRunning)
     }
 }
