@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -80,7 +81,8 @@ let package = Package(
         // identification and LLDP/CDP neighbours. Knows nothing of the store.
         .target(name: "Discovery", dependencies: ["CPcap", "SNMP", "SNMPCodec", "Devices"], swiftSettings: strictSettings),
         // The daemon's polling logic: schedules, counter rates, state tracking, collectors.
-        .target(name: "Monitor", dependencies: ["SNMP", "Devices", "Config", "Alerting", "Store", "Syslog", "SyslogServer"], swiftSettings: strictSettings),
+        .target(name: "Monitor", dependencies: ["SNMP", "Devices", "Discovery", "Config", "Alerting", "Store", "Syslog", "SyslogServer",
+                                               .product(name: "HeapModule", package: "swift-collections")], swiftSettings: strictSettings),
         // Alerts from signals: lifecycle in the store, root cause behind a down parent, maintenance,
         // routing to channels, and the durable outbox's deliverer (webhook, Slack, Teams, SNMP).
         .target(

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks of Netwarden's SNMP engine and receivers against named peers, in one run on this machine.
 #
-#   benchmarks/run.sh [--smoke] [walk|decode|fleet|simulate|receivers|all]   (default: all)
+#   benchmarks/run.sh [--smoke] [walk|decode|fleet|simulate|receivers|daemon|all]   (default: all)
 #
 # --smoke runs every benchmark at a tiny size, records nothing and only fails when a
 # benchmark cannot run: `make test` calls it so that benchmarks never rot.
@@ -152,6 +152,19 @@ PY
   } | record simulate.md
 }
 
+bench_daemon() {
+  # Issue 5: 10,000 simulated 24-port devices on a 60 s interval with SQLite, then
+  # prometheus-snmp-exporter scraping IF-MIB from the same simulated devices.
+  local devices=10000 interval=60 cycles=4 scrapes=2000
+  [ $smoke = 1 ] && devices=50 interval=4 cycles=1 scrapes=20
+  ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+  {
+    python3 benchmarks/daemon_bench.py "$NW" $devices $interval $cycles $scrapes
+    echo
+    echo "Command: \`benchmarks/run.sh daemon\` (prometheus-snmp-exporter from ../shared/lab/snmp-exporter-lab)."
+  } | record daemon.md
+}
+
 bench_receivers() {
   # Syslog over TCP against rsyslog, traps against snmptrapd: same sender, same run.
   local rounds=3 messages=1000000 traps=200000 rates=20000,50000,100000
@@ -166,9 +179,10 @@ bench_receivers() {
 case "$what" in
   walk) bench_walk ;;
   receivers) bench_receivers ;;
+  daemon) bench_daemon ;;
   decode) bench_decode ;;
   fleet) bench_fleet ;;
   simulate) bench_simulate ;;
-  all) bench_walk; bench_decode; bench_fleet; bench_simulate; bench_receivers ;;
+  all) bench_walk; bench_decode; bench_fleet; bench_simulate; bench_receivers; bench_daemon ;;
   *) echo "unknown benchmark $what" >&2; exit 2 ;;
 esac

@@ -85,6 +85,21 @@ struct SyslogJSON: Encodable {
     }
 }
 
+struct HealthJSON: Encodable {
+    let metric: String, label: String, at: Date, value: Double
+    init(_ h: HealthSample) { metric = h.metric; label = h.label; at = h.at; value = h.value }
+}
+
+struct NeighbourJSON: Encodable {
+    let `protocol`: String, localIfIndex: Int64, remoteChassisId: String, remotePortId: String
+    let remoteSysName: String?, remoteAddress: String?, remotePlatform: String?, firstSeen: Date?, lastSeen: Date?
+    init(_ n: Neighbour) {
+        `protocol` = n.protocolName; localIfIndex = n.localIfIndex; remoteChassisId = n.remoteChassisID; remotePortId = n.remotePortID
+        remoteSysName = n.remoteSysName; remoteAddress = n.remoteAddress; remotePlatform = n.remotePlatform
+        firstSeen = n.firstSeen; lastSeen = n.lastSeen
+    }
+}
+
 enum SeverityName {
     /// RFC 5424 numbers to the alert severities' names (2 critical, 4 warning, 6 info).
     static func name(_ severity: Severity) -> String {

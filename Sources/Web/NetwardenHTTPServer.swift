@@ -50,6 +50,22 @@ public enum NetwardenHTTPServer {
             let row = try await visibleDevice(context, deps)
             return try json(try await deps.store.interfaces.interfaces(deviceID: row.device.id).map(InterfaceJSON.init))
         }
+        api.get("devices/:id/health") { request, context -> Response in
+            let row = try await visibleDevice(context, deps)
+            let query = request.uri.queryParameters
+            // Without a metric: the latest value of each; with one: its series (default the last day).
+            guard let metric = query["metric"].map(String.init) else {
+                return try json(try await deps.store.health.latest(deviceID: row.device.id).map(HealthJSON.init))
+            }
+            let to = query["to"].flatMap { Double(String($0)) }.map(Date.init(timeIntervalSince1970:)) ?? Date()
+            let from = query["from"].flatMap { Double(String($0)) }.map(Date.init(timeIntervalSince1970:)) ?? to.addingTimeInterval(-86_400)
+            return try json(try await deps.store.health.series(deviceID: row.device.id, metric: metric, label: query["label"].map(String.init),
+                                                               from: from, to: to).map(HealthJSON.init))
+        }
+        api.get("devices/:id/neighbours") { _, context -> Response in
+            let row = try await visibleDevice(context, deps)
+            return try json(try await deps.store.neighbours.neighbours(deviceID: row.device.id).map(NeighbourJSON.init))
+        }
         api.get("devices/:id/events") { request, context -> Response in
             let row = try await visibleDevice(context, deps)
             let limit = Int(request.uri.queryParameters["limit"].map(String.init) ?? "") ?? 100

@@ -184,7 +184,16 @@ struct DaemonTests {
             let pid = try Lab.run([lab.script, "pid", lab.name]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
             #expect(kill(pid_t(pid) ?? 0, SIGSTOP) == 0)
             defer { kill(pid_t(pid) ?? 0, SIGCONT) }
-            try run.wait(30, "parent down") { !Self.open(try run.alerts(), kind: "device_down").isEmpty }
+            // SNMP silent but the address answers ping: not down (polling.icmp is on by default).
+            try run.wait(30, "the failed polls") { try lab.exec(["curl", "-s", "-H", "Authorization: Bearer \(DaemonTests.token)", "http://127.0.0.1:18181/metrics"])
+                .stdout.split(separator: "\n").contains { $0.hasPrefix("netwarden_poll_failures_total ") && !$0.hasSuffix(" 0") } }
+            Thread.sleep(forTimeInterval: 4)
+            #expect(Self.open(try run.alerts(), kind: "device_down").isEmpty, "a device that answers ping is not down")
+            // Ping blocked too: down.
+            _ = try lab.exec(["sysctl", "-q", "-w", "net.ipv4.icmp_echo_ignore_all=1"])
+            // (the poller backs off a silent agent: 1, 3, 7 … intervals between attempts)
+            try run.wait(60, "parent down") { !Self.open(try run.alerts(), kind: "device_down").isEmpty }
+            #expect(try run.alerts().contains { ($0["title"] as? String ?? "").contains("SNMP or ping") })
             Lab.stop(run.simulator!)
             run.simulator = nil
             try run.wait(30, "child unreachable") { !Self.open(try run.alerts(), kind: "device_unreachable").isEmpty }

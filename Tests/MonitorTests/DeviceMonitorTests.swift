@@ -17,6 +17,27 @@ import Testing
         return reading
     }
 
+    @Test func downOnlyWhenSNMPAndPingBothFail() {
+        var rules = AlertRules()
+        rules.deviceDown.after = 2
+        var monitor = DeviceMonitor(device: key, rules: rules)
+        // SNMP silent, ping answers: never down however long it lasts.
+        for _ in 0..<5 { #expect(monitor.recordFailure(reason: "timeout", echoAnswered: true).isEmpty) }
+        // Ping silent too: down after two checks, once.
+        #expect(monitor.recordFailure(reason: "timeout", echoAnswered: false).isEmpty)
+        let down = monitor.recordFailure(reason: "timeout", echoAnswered: false)
+        #expect(down.map(\.kind) == [.deviceDown])
+        #expect(down.first?.message.contains("SNMP or ping") == true)
+        #expect(monitor.recordFailure(reason: "timeout", echoAnswered: false).isEmpty)
+        // Ping back, SNMP still silent: the outage is over (the agent is another matter).
+        let back = monitor.recordFailure(reason: "timeout", echoAnswered: true)
+        #expect(back.map(\.resolved) == [true])
+        // Without a ping check (no raw socket, or icmp off) SNMP alone decides.
+        var snmpOnly = DeviceMonitor(device: key, rules: rules)
+        #expect(snmpOnly.recordFailure(reason: "timeout").isEmpty)
+        #expect(snmpOnly.recordFailure(reason: "timeout").first?.message.contains("does not answer SNMP (") == true)
+    }
+
     @Test func interfaceDownRaisesOnceAndResolves() {
         var monitor = DeviceMonitor(device: key, rules: AlertRules())
         #expect(monitor.record(uptime: 1000, interfaces: [interface(1, oper: .up)], time: 0).events.isEmpty)

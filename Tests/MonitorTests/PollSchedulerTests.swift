@@ -42,7 +42,7 @@ import Testing
               sim: { version: v2c, community: dev }
             defaults:
               credentials: [sim]
-              polling: { interval: 2s, timeout: 1s, retries: 0 }
+              polling: { interval: 2s, timeout: 1s, retries: 0, icmp: false }   # loopback answers ping
               alerts: { device_down: { after: 2 } }
             tenants:
               - name: t

@@ -54,6 +54,33 @@ public struct ConfigStateChecker: Sendable {
     ///   - now: Seconds since the epoch, to turn uptime ticks into times.
     public func check(_ agent: SNMPAgent, makeAgent: AgentFactory, v3User: String?, previous: Snapshot?,
                       now: Int64) async throws -> Report {
+        var report = try await saveState(agent, previous: previous, now: now)
+        for community in wellKnownCommunities {
+            for version in [SNMPVersion.v2c, .v1] {
+                let probe = try await makeAgent(CommunitySecurity(community, version: version))
+                if (try? await probe.get([Self.sysObjectID]))?.first.map({ !$0.value.isException }) == true {
+                    report.findings.append(ConfigFinding(.defaultCommunity, "answers SNMP\(version == .v1 ? "v1" : "v2c") community '\(community)'"))
+                    break
+                }
+            }
+        }
+
+        report.findings += await writableCommunities(agent)
+        if let v3User {
+            let probe = try await makeAgent(USMSecurity(user: try USMUser(name: v3User, level: .noAuthNoPriv)))
+            if (try? await probe.get([Self.sysObjectID]))?.first.map({ !$0.value.isException }) == true {
+                report.findings.append(ConfigFinding(.noAuthNoPriv, "SNMPv3 user '\(v3User)' is answered without authentication (noAuthNoPriv)"))
+            }
+        }
+        report.findings += await unauthenticatedGroups(agent)
+        return report
+    }
+
+    /// The configuration history alone, one GET with the working credentials: unsaved running
+    /// configuration and a change since `previous`. This is what the daemon asks on every
+    /// identification; the insecure-management probes stay with `check config`, since they try
+    /// other credentials and a device may log (or trap) each of them as an authentication failure.
+    public func saveState(_ agent: SNMPAgent, previous: Snapshot?, now: Int64) async throws -> Report {
         var report = Report()
         let values = try await agent.get([Self.sysUpTime, Self.ccmRunningLastChanged, Self.ccmRunningLastSaved,
                                           Self.ccmStartupLastChanged, Self.jnxCmCfgChgLatestIndex])
@@ -85,24 +112,6 @@ public struct ConfigStateChecker: Sendable {
             report.findings.append(ConfigFinding(.notDetermined, "the device exposes no configuration history (CISCO-CONFIG-MAN-MIB, JUNIPER-CFGMGMT-MIB): saved state unknown"))
         }
 
-        for community in wellKnownCommunities {
-            for version in [SNMPVersion.v2c, .v1] {
-                let probe = try await makeAgent(CommunitySecurity(community, version: version))
-                if (try? await probe.get([Self.sysObjectID]))?.first.map({ !$0.value.isException }) == true {
-                    report.findings.append(ConfigFinding(.defaultCommunity, "answers SNMP\(version == .v1 ? "v1" : "v2c") community '\(community)'"))
-                    break
-                }
-            }
-        }
-
-        report.findings += await writableCommunities(agent)
-        if let v3User {
-            let probe = try await makeAgent(USMSecurity(user: try USMUser(name: v3User, level: .noAuthNoPriv)))
-            if (try? await probe.get([Self.sysObjectID]))?.first.map({ !$0.value.isException }) == true {
-                report.findings.append(ConfigFinding(.noAuthNoPriv, "SNMPv3 user '\(v3User)' is answered without authentication (noAuthNoPriv)"))
-            }
-        }
-        report.findings += await unauthenticatedGroups(agent)
         return report
     }
 

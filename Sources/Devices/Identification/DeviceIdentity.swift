@@ -25,6 +25,14 @@ public struct DeviceIdentity: Sendable, Hashable, Codable {
     public var matchedRules: [String] = []
     /// SNMP round trips identification took.
     public var roundTrips: Int = 0
+    /// The vendor health probes of the matched rules (most specific first; one per metric and label).
+    /// Not part of the identity's JSON: they are the rules' data, not what the device said.
+    public var healthProbes: [HealthProbe] = []
+
+    enum CodingKeys: String, CodingKey {
+        case vendor, kind, model, os, version, scheme, serial, hardwareRevision, sysName, sysLocation, sysContact, sysDescr
+        case sysObjectID, uptimeTicks, enterprise, matchedRules, roundTrips
+    }
 
     public init() {}
 

@@ -43,14 +43,17 @@ public struct IdentificationRule: Sendable, Hashable {
     public var scheme: VersionScheme?
     /// Sources tried in order; the first that yields a non-empty value wins.
     public var fields: [Field: [Source]]
+    /// Vendor health values the daemon reads from devices this rule matches.
+    public var health: [HealthProbe]
 
     public init(name: String, match: Match, kind: DeviceKind? = nil, scheme: VersionScheme? = nil,
-                fields: [Field: [Source]] = [:]) {
+                fields: [Field: [Source]] = [:], health: [HealthProbe] = []) {
         self.name = name
         self.match = match
         self.kind = kind
         self.scheme = scheme
         self.fields = fields
+        self.health = health
     }
 
     /// How specific the rule is for these facts, or nil when it does not match. A sysObjectID

@@ -65,7 +65,7 @@ extension IdentificationRules {
         return vendors
     }
 
-    private static let ruleKeys = Set(["name", "match", "kind", "scheme"] + IdentificationRule.Field.allCases.map(\.rawValue))
+    private static let ruleKeys = Set(["name", "match", "kind", "scheme", "health"] + IdentificationRule.Field.allCases.map(\.rawValue))
 
     private static func parseRule(_ node: DataFileNode) throws(DataFileError) -> IdentificationRule {
         var name: String?
@@ -73,9 +73,11 @@ extension IdentificationRules {
         var kind: DeviceKind?
         var scheme: VersionScheme?
         var fields: [IdentificationRule.Field: [IdentificationRule.Source]] = [:]
+        var health: [HealthProbe] = []
         for (key, value) in try node.mapping(allowing: ruleKeys) {
             switch key {
             case "name": name = try value.string()
+            case "health": health = try value.items().map { item throws(DataFileError) in try parseHealthProbe(item) }
             case "match": match = try parseMatch(value)
             case "kind": kind = try parseKind(value)
             case "scheme":
@@ -91,7 +93,51 @@ extension IdentificationRules {
         }
         guard let name, !name.isEmpty else { throw node.error("a rule needs a name") }
         guard let match else { throw node.error("rule '\(name)' needs a match") }
-        return IdentificationRule(name: name, match: match, kind: kind, scheme: scheme, fields: fields)
+        return IdentificationRule(name: name, match: match, kind: kind, scheme: scheme, fields: fields, health: health)
+    }
+
+    /// `{ metric: cpu, get: OID }`, `{ metric: sessions, sum: COLUMN }`, `{ metric: vpn_tunnels_up,
+    /// count: COLUMN, equals: 2 }`, `{ metric: toner, each: COLUMN, label: COLUMN, of: COLUMN }`;
+    /// optional `scale` and, for get/sum/count, a fixed `label`.
+    private static func parseHealthProbe(_ node: DataFileNode) throws(DataFileError) -> HealthProbe {
+        var metric: String?, reads: [HealthProbe.Read] = [], of: OID?, scale = 1.0
+        var labelText: String?, labelColumn: OID?, equals: Int64?
+        for (key, value) in try node.mapping(allowing: ["metric", "get", "sum", "count", "equals", "each", "label", "of", "scale"]) {
+            switch key {
+            case "metric":
+                let text = try value.string()
+                guard !text.isEmpty, text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+                    throw value.error("a metric name is letters, digits and _ (found '\(text)')")
+                }
+                metric = text
+            case "get": reads.append(.get(try parseOID(value)))
+            case "sum": reads.append(.sum(try parseOID(value)))
+            case "count": reads.append(.count(try parseOID(value), equals: nil))
+            case "each": reads.append(.each(try parseOID(value), label: nil))
+            case "equals":
+                guard let number = Int64(try value.string()) else { throw value.error("equals: expected an integer") }
+                equals = number
+            case "label":
+                let text = try value.string()
+                if text.contains("."), text.allSatisfy({ $0.isNumber || $0 == "." }) { labelColumn = try parseOID(value) } else { labelText = text }
+            case "of": of = try parseOID(value)
+            default:
+                guard let number = Double(try value.string()), number.isFinite, number != 0 else { throw value.error("scale: expected a non-zero number") }
+                scale = number
+            }
+        }
+        guard let metric else { throw node.error("a health probe needs a metric") }
+        guard reads.count == 1, var read = reads.first else { throw node.error("health probe '\(metric)' needs exactly one of get, sum, count, each") }
+        switch read {
+        case .count(let column, _): read = .count(column, equals: equals)
+        case .each(let column, _):
+            read = .each(column, label: labelColumn)
+            labelText = nil
+        default:
+            if equals != nil { throw node.error("equals goes with count") }
+            if labelColumn != nil { throw node.error("a label column goes with each; give get, sum and count a fixed label") }
+        }
+        return HealthProbe(metric: metric, read: read, of: of, scale: scale, label: labelText)
     }
 
     private static func parseMatch(_ node: DataFileNode) throws(DataFileError) -> IdentificationRule.Match {

@@ -79,6 +79,8 @@ public struct IdentificationRules: Sendable {
         identity.uptimeTicks = facts.sysUpTime
         identity.enterprise = facts.enterprise
         identity.matchedRules = matched.map(\.name)
+        var probed = Set<String>()
+        identity.healthProbes = matched.flatMap(\.health).filter { probed.insert("\($0.metric)|\($0.label ?? "")|\($0.read)").inserted }
         return identity
     }
 

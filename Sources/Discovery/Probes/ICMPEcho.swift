@@ -94,3 +94,21 @@ struct ICMPEcho {
         return ~UInt16(sum)
     }
 }
+
+/// One device's ICMP echo check for the daemon's reachability: does the address answer ping?
+public enum EchoCheck {
+    /// True when `host` (an IP address) answered within `timeout` seconds, false when it did not,
+    /// nil when no check was possible (not an IP literal, or no raw socket without root or CAP_NET_RAW).
+    public static func answers(_ host: String, timeout: Double) async -> Bool? {
+        guard let address = IPAddress(host) else { return nil }
+        guard let probe = ICMPEcho.openSocket(v6: !address.isV4) else { return nil }
+        close(probe)
+        // The probe blocks while it waits; keep it off the cooperative pool.
+        return await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                let echo = ICMPEcho(pacer: PacketPacer(packetsPerSecond: 100), wait: max(0.05, timeout))
+                continuation.resume(returning: echo.run([address], sent: {}).contains(address))
+            }
+        }
+    }
+}

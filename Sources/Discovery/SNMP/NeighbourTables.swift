@@ -1,8 +1,8 @@
-import SNMP
+public import SNMP
 import SNMPCodec
 
-/// LLDP-MIB (IEEE 802.1AB) and CISCO-CDP-MIB neighbour tables.
-enum NeighbourTables {
+/// LLDP-MIB (IEEE 802.1AB) and CISCO-CDP-MIB neighbour tables, read by scans and by the daemon.
+public enum NeighbourTables {
     // lldpRemEntry: 1.0.8802.1.1.2.1.4.1.1; index timeMark, localPortNum, remIndex
     static let lldpRemChassisId = OID("1.0.8802.1.1.2.1.4.1.1.5")
     static let lldpRemPortId = OID("1.0.8802.1.1.2.1.4.1.1.7")
@@ -18,7 +18,7 @@ enum NeighbourTables {
     /// Rows a table may hold before the scan stops reading it.
     static let rowLimit = 512
 
-    static func lldp(_ agent: SNMPAgent) async -> [Neighbour] {
+    public static func lldp(_ agent: SNMPAgent) async -> [Neighbour] {
         guard let rows = try? await agent.table(columns: [lldpRemChassisId, lldpRemPortId, lldpRemSysName]), !rows.isEmpty else { return [] }
         var addresses: [[UInt32]: String] = [:]
         if let managed = try? await collect(agent.walk(lldpRemManAddrIfSubtype)) {
@@ -38,7 +38,7 @@ enum NeighbourTables {
         }
     }
 
-    static func cdp(_ agent: SNMPAgent) async -> [Neighbour] {
+    public static func cdp(_ agent: SNMPAgent) async -> [Neighbour] {
         guard let rows = try? await agent.table(columns: [cdpCacheAddressType, cdpCacheAddress, cdpCacheDeviceId, cdpCacheDevicePort]) else { return [] }
         return rows.prefix(rowLimit).map { row in
             var address: String?

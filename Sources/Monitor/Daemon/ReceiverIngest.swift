@@ -1,5 +1,5 @@
 public import Alerting
-import Config
+public import Config
 import Foundation
 import NIOCore
 public import SNMP
@@ -16,14 +16,19 @@ public actor ReceiverIngest {
     private let store: any Store
     private let pipeline: AlertPipeline
     private let sink: StoreSink
+    /// Asks the poller to poll a device now: what a trap reports (a link, a restart, a
+    /// configuration change) is confirmed and measured at once rather than at the next slot.
+    private let repoll: @Sendable (DeviceKey) async -> Void
     private var pending: [SyslogRecordDraft] = []
     public private(set) var stored = 0
     public private(set) var storeErrors = 0
 
-    public init(store: any Store, pipeline: AlertPipeline, sink: StoreSink) {
+    public init(store: any Store, pipeline: AlertPipeline, sink: StoreSink,
+                repoll: @escaping @Sendable (DeviceKey) async -> Void = { _ in }) {
         self.store = store
         self.pipeline = pipeline
         self.sink = sink
+        self.repoll = repoll
     }
 
     /// Consumes the syslog server's messages until it closes; writes in batches.
@@ -126,6 +131,10 @@ public actor ReceiverIngest {
         case .other: signal = nil
         }
         if let signal { try? await pipeline.handle([signal], device: context, source: .trap) }
+        switch event.kind {
+        case .linkDown, .linkUp, .reboot, .configChanged: await repoll(key)
+        case .loginFailure, .hardwareFault, .other: break
+        }
     }
 
     static func text(_ value: SNMPValue) -> String {

@@ -6,7 +6,7 @@ public import Store
 
 /// Writes what the poller learns to the store and passes its signals to the alert pipeline:
 /// reachability, the credential set that worked, identity (with its history), interfaces (with
-/// theirs), rates as samples.
+/// theirs), rates as samples, health samples and LLDP/CDP neighbours.
 public actor StoreSink: PollSink {
     struct IDs: Sendable {
         var device: Int64
@@ -97,11 +97,15 @@ public actor StoreSink: PollSink {
                 }
                 if !samples.isEmpty { try await store.samples.record(samples) }
                 if let identity = report.identity {
-                    _ = try await store.devices.recordIdentity(deviceID: entry.device, .init(
-                        vendor: identity.vendor, kind: identity.kind?.rawValue, model: identity.model, serial: identity.serial,
-                        os: identity.os, osVersion: identity.version, hardwareRevision: identity.hardwareRevision,
-                        sysObjectID: identity.sysObjectID, sysDescr: identity.sysDescr, sysName: identity.sysName,
-                        sysLocation: identity.sysLocation, sysContact: identity.sysContact), at: now)
+                    _ = try await store.devices.recordIdentity(deviceID: entry.device, Self.storedIdentity(identity), at: now)
+                }
+                if let health = report.health, !health.readings.isEmpty {
+                    try await store.health.record(health.readings.map {
+                        StoredHealthSample(deviceID: entry.device, at: now, metric: $0.metric.rawValue, label: $0.label, value: $0.value)
+                    })
+                }
+                if let neighbours = report.neighbours {
+                    _ = try await store.neighbours.replace(deviceID: entry.device, neighbours.map(Self.storedNeighbour), at: now)
                 }
             }
             // Reachability as the monitor judges it (down only after N failed checks), written on change.

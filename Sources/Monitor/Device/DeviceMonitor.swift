@@ -15,6 +15,9 @@ public struct DeviceMonitor: Sendable {
     private var utilisationLevel: [UInt32: Threshold.Level] = [:]
     private var errorLevel: [UInt32: Threshold.Level] = [:]
     private var interfaceDownOpen: Set<UInt32> = []
+    /// Threshold levels of health readings by "metric|label".
+    private var healthLevel: [String: Threshold.Level] = [:]
+    private var faultsOpen: [String: String] = [:]
 
     public init(device: DeviceKey, rules: AlertRules) {
         self.device = device
@@ -29,11 +32,18 @@ public struct DeviceMonitor: Sendable {
         public var rebooted = false
     }
 
-    /// A poll that got no answer.
-    public mutating func recordFailure(reason: String) -> [AlertSignal] {
+    /// A poll that got no SNMP answer. `echoAnswered` is the ping check's result (nil when not
+    /// pinged): a device that still answers ping is not down, only its agent is silent.
+    public mutating func recordFailure(reason: String, echoAnswered: Bool? = nil) -> [AlertSignal] {
+        if echoAnswered == true {
+            guard reachability.record(success: true) == .cameUp else { return [] }
+            return [AlertSignal(device: device, kind: .deviceDown, severity: .critical,
+                                message: "\(device.address) answers ping again (SNMP still silent: \(reason))", resolved: true)]
+        }
         guard reachability.record(success: false) == .wentDown else { return [] }
+        let checks = echoAnswered == false ? "SNMP or ping" : "SNMP"
         return [AlertSignal(device: device, kind: .deviceDown, severity: .critical,
-                             message: "\(device.address) does not answer SNMP (\(reachability.consecutiveFailures) checks in a row): \(reason)")]
+                             message: "\(device.address) does not answer \(checks) (\(reachability.consecutiveFailures) checks in a row): \(reason)")]
     }
 
     /// A poll that answered: the agent's uptime and its interfaces; `time` is the poll's monotonic time.
@@ -61,6 +71,51 @@ public struct DeviceMonitor: Sendable {
             interfaces[index] = reading
         }
         return outcome
+    }
+
+    /// A health collection: storage, CPU and memory against their thresholds (each disk and
+    /// memory pool its own alert), and hardware faults raised while the device reports them.
+    public mutating func record(health: HealthReport) -> [AlertSignal] {
+        var events: [AlertSignal] = []
+        let limits = rules.thresholds
+        for reading in health.readings {
+            let (kind, limit): (AlertKind, AlertRules.Threshold)
+            switch reading.metric {
+            case .storage: (kind, limit) = (.storage, limits.storage)
+            case .cpu: (kind, limit) = (.cpu, limits.cpu)
+            case .memory: (kind, limit) = (.memory, limits.memory)
+            default: continue  // stored, not judged
+            }
+            let key = "\(reading.metric.rawValue)|\(reading.label)"
+            let before = healthLevel[key] ?? .normal
+            let after = limit.enabled
+                ? Threshold(warning: limit.warn, critical: limit.critical, hysteresis: limit.hysteresis).level(for: reading.value, current: before)
+                : .normal
+            guard after != before else { continue }
+            healthLevel[key] = after
+            let what = switch reading.metric {
+            case .storage: "storage \(reading.label) \(Self.percent(reading.value)) used"
+            case .memory: "memory \(reading.label) \(Self.percent(reading.value)) used"
+            default: "CPU load \(Self.percent(reading.value))"
+            }
+            let component = reading.metric == .cpu ? nil : reading.label
+            let signal = switch after {
+            case .normal: AlertSignal(device: device, kind: kind, severity: .warning, component: component, message: "\(what): back to normal", resolved: true)
+            case .warning: AlertSignal(device: device, kind: kind, severity: .warning, component: component, message: what)
+            case .critical: AlertSignal(device: device, kind: kind, severity: .critical, component: component, message: what)
+            }
+            events.append(signal)
+        }
+        let current = Dictionary(health.faults.map { ($0.key, $0.message) }) { first, _ in first }
+        for (key, message) in current.sorted(by: { $0.key < $1.key }) where faultsOpen[key] == nil {
+            events.append(AlertSignal(device: device, kind: .hardwareFault, severity: .critical, component: key, message: message))
+        }
+        for (key, message) in faultsOpen.sorted(by: { $0.key < $1.key }) where current[key] == nil {
+            events.append(AlertSignal(device: device, kind: .hardwareFault, severity: .critical, component: key,
+                                      message: "\(message): cleared", resolved: true))
+        }
+        faultsOpen = current
+        return events
     }
 
     private func label(_ reading: InterfaceReading) -> String {

@@ -1,11 +1,15 @@
 import Alerting
 public import Config
 public import Devices
+import Discovery
+import Foundation
 public import SNMP
 
 /// Polls one device once: finds the credential set that answers (remembered between polls),
-/// reads IF-MIB, identifies the device when due, and runs the results through its
-/// ``DeviceMonitor``.
+/// reads IF-MIB and the health MIBs, identifies the device and reads its LLDP/CDP neighbours
+/// when due, checks whether its running configuration is saved, and runs the results through
+/// its ``DeviceMonitor``. A device that does not answer SNMP is pinged (when enabled): it is
+/// down only when both fail.
 public struct DevicePoller: Sendable {
     public let client: SNMPClient
     public let identifier: DeviceIdentifier?
@@ -27,6 +31,12 @@ public struct DevicePoller: Sendable {
         public var identity: DeviceIdentity?
         public var identifiedAt: Double?
         public var firmwareOutdated = false
+        /// Health MIB groups that answered (nil: not asked yet, or asked again after identification).
+        public var healthGroups: Set<HealthCollector.Group>?
+        /// Whether the device exposes a configuration history (nil: not asked yet).
+        public var hasConfigHistory: Bool?
+        public var configSnapshot: ConfigStateChecker.Snapshot?
+        public var configUnsaved = false
 
         public init(monitor: DeviceMonitor) {
             self.monitor = monitor
@@ -57,8 +67,26 @@ public struct DevicePoller: Sendable {
                 let outcome = memory.monitor.record(uptime: uptime, interfaces: interfaces, time: time)
                 report.rates = outcome.rates
                 report.events = outcome.events
-                if let identifier, outcome.rebooted || memory.identifiedAt.map({ time - $0 >= identifyEvery }) ?? true {
-                    await identify(agent, identifier: identifier, settings: settings, memory: &memory, report: &report, time: time, today: today)
+                let identifyNow = outcome.rebooted || memory.identifiedAt.map { time - $0 >= identifyEvery } ?? true
+                if identifyNow {
+                    // What the device implements may have changed with its firmware: ask again.
+                    memory.healthGroups = nil
+                    memory.hasConfigHistory = nil
+                }
+                async let health = HealthCollector().collect(agent, known: memory.healthGroups, probes: memory.identity?.healthProbes ?? [])
+                async let configState = configSaveState(agent, memory: memory)
+                let healthReport = await health
+                memory.healthGroups = healthReport.groups
+                report.health = healthReport
+                report.events += memory.monitor.record(health: healthReport)
+                if let state = await configState { recordConfigState(state, settings: settings, memory: &memory, report: &report) }
+                if identifyNow {
+                    async let lldp = NeighbourTables.lldp(agent)
+                    async let cdp = NeighbourTables.cdp(agent)
+                    report.neighbours = await lldp + cdp
+                    if let identifier {
+                        await identify(agent, identifier: identifier, settings: settings, memory: &memory, report: &report, time: time, today: today)
+                    }
                 }
                 report.duration = Self.seconds(clock.now - started)
                 return report
@@ -70,9 +98,36 @@ public struct DevicePoller: Sendable {
             }
         }
         report.failure = lastError
-        report.events = memory.monitor.recordFailure(reason: lastError)
+        // Only an address is pinged; the answer decides between "SNMP is not answering" and "down".
+        let echo = settings.polling.icmp ? await EchoCheck.answers(settings.key.address.host, timeout: Self.seconds(settings.polling.timeout)) : nil
+        report.echoAnswered = echo
+        report.events = memory.monitor.recordFailure(reason: lastError, echoAnswered: echo)
         report.duration = Self.seconds(clock.now - started)
         return report
+    }
+
+    /// The configuration history, when the device has one (asked once per identification otherwise).
+    private func configSaveState(_ agent: SNMPAgent, memory: Memory) async -> ConfigStateChecker.Report? {
+        guard memory.hasConfigHistory != false else { return nil }
+        return try? await ConfigStateChecker().saveState(agent, previous: memory.configSnapshot, now: Int64(Date().timeIntervalSince1970))
+    }
+
+    private func recordConfigState(_ state: ConfigStateChecker.Report, settings: EffectiveDeviceSettings,
+                                   memory: inout Memory, report: inout PollReport) {
+        memory.hasConfigHistory = state.snapshot != nil
+        memory.configSnapshot = state.snapshot ?? memory.configSnapshot
+        guard state.snapshot != nil else { return }
+        let unsaved = state.findings.first { $0.kind == .unsavedConfig }
+        if let unsaved, !memory.configUnsaved {
+            report.events.append(AlertSignal(device: settings.key, kind: .configUnsaved, severity: .warning, message: unsaved.message))
+        } else if unsaved == nil, memory.configUnsaved {
+            report.events.append(AlertSignal(device: settings.key, kind: .configUnsaved, severity: .warning,
+                                             message: "running configuration saved", resolved: true))
+        }
+        memory.configUnsaved = unsaved != nil
+        for change in state.findings where change.kind == .configChanged {
+            report.events.append(AlertSignal(device: settings.key, kind: .configChanged, severity: .info, message: change.message))
+        }
     }
 
     private func identify(_ agent: SNMPAgent, identifier: DeviceIdentifier, settings: EffectiveDeviceSettings,

@@ -1,6 +1,7 @@
 public import Alerting
 public import Config
 public import Devices
+public import Discovery
 
 /// Everything one poll of one device produced, handed to the sink (the store, metrics).
 public struct PollReport: Sendable {
@@ -18,6 +19,12 @@ public struct PollReport: Sendable {
     /// Set when identification ran in this poll.
     public var identity: DeviceIdentity?
     public var firmware: FirmwareStatus?
+    /// Storage, CPU, memory, temperatures and faults, when the device has any of their MIBs.
+    public var health: HealthReport?
+    /// LLDP and CDP neighbours, read with identification (nil when not read in this poll).
+    public var neighbours: [Neighbour]?
+    /// For a poll without an SNMP answer: whether the address answered ping (nil: not checked).
+    public var echoAnswered: Bool?
     public var events: [AlertSignal] = []
 
     public init(device: DeviceKey, startedAt: Double) {

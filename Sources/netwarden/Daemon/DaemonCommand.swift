@@ -95,7 +95,7 @@ final class Daemon: Sendable {
         }
         scheduler = PollScheduler(poller: DevicePoller(client: snmp, identifier: identifier, firmwarePolicies: policies), sink: sink)
         deliverer = OutboxDeliverer(store: store, config: { runningConfig.current }, http: httpClient, snmp: snmp)
-        ingest = ReceiverIngest(store: store, pipeline: pipeline, sink: sink)
+        ingest = ReceiverIngest(store: store, pipeline: pipeline, sink: sink, repoll: { [scheduler] key in await scheduler.pollSoon(key) })
         // Listeners bind at start; a reload does not move them (restart the daemon for that).
         receivers = try await DaemonReceivers.start(config.listeners, config: config, logger: logger)
         try await apply(config)
@@ -211,6 +211,7 @@ final class Daemon: Sendable {
         text.metric("netwarden_polls_skipped_total", .counter, help: "Polls skipped, by reason.", samples: [
             ([("reason", "overrun")], Double(counters.skippedOverrun)), ([("reason", "backoff")], Double(counters.skippedBackoff)),
         ])
+        text.metric("netwarden_polls_urgent_total", .counter, help: "Polls run outside the schedule because a trap asked for them.", value: Double(counters.urgentPolls))
         text.metric("netwarden_poll_seconds_total", .counter, help: "Time spent polling.", value: counters.pollSeconds)
         text.metric("netwarden_polls_in_flight", .gauge, help: "Polls running now.", value: Double(counters.inFlight))
         text.metric("netwarden_outbox_pending", .gauge, help: "Notifications not yet delivered.", value: Double(pending))

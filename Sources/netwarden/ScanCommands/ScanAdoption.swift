@@ -2,6 +2,7 @@ import Config
 import Devices
 import Discovery
 import Foundation
+import Monitor
 import Store
 
 /// `scan --adopt TENANT/SITE`: SNMP responders become inventory devices (with the name of the
@@ -36,8 +37,8 @@ enum ScanAdoption {
                 let device = try await store.devices.ensureDevice(siteID: siteRow.id, address: ip, name: snmp.identity.sysName, parentID: nil)
                 try await store.devices.markSeen(deviceID: device.id, at: now, sysUpTime: snmp.identity.uptimeTicks.map(Int64.init), credentialSet: snmp.credentialSet)
                 try await store.devices.setReachability(deviceID: device.id, .up, at: now)
-                try await store.devices.recordIdentity(deviceID: device.id, storeIdentity(snmp.identity), at: now)
-                _ = try await store.neighbours.replace(deviceID: device.id, snmp.neighbours.map(storeNeighbour), at: now)
+                try await store.devices.recordIdentity(deviceID: device.id, StoreSink.storedIdentity(snmp.identity), at: now)
+                _ = try await store.neighbours.replace(deviceID: device.id, snmp.neighbours.map(StoreSink.storedNeighbour), at: now)
                 devices += 1
             }
             try await store.flush()
@@ -48,18 +49,5 @@ enum ScanAdoption {
             throw CommandFailure("store \(config.store.sqlitePath): \(error)")
         }
         return "\(devices) SNMP device\(devices == 1 ? "" : "s"), \(result.hosts.count) host\(result.hosts.count == 1 ? "" : "s") (\(newHosts) new sighting\(newHosts == 1 ? "" : "s")) in \(config.store.sqlitePath)"
-    }
-
-    static func storeNeighbour(_ neighbour: Discovery.Neighbour) -> StoredNeighbour {
-        StoredNeighbour(protocolName: neighbour.source.rawValue, localIfIndex: Int64(neighbour.localPort ?? 0),
-                        remoteChassisID: neighbour.chassisID ?? neighbour.name ?? "", remotePortID: neighbour.port ?? "",
-                        remoteSysName: neighbour.name, remoteAddress: neighbour.address)
-    }
-
-    static func storeIdentity(_ identity: Devices.DeviceIdentity) -> StoredIdentity {
-        StoredIdentity(
-            vendor: identity.vendor, kind: identity.kind?.rawValue, model: identity.model, serial: identity.serial, os: identity.os,
-            osVersion: identity.version, hardwareRevision: identity.hardwareRevision, sysObjectID: identity.sysObjectID,
-            sysDescr: identity.sysDescr, sysName: identity.sysName, sysLocation: identity.sysLocation, sysContact: identity.sysContact)
     }
 }
