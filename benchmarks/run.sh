@@ -17,6 +17,8 @@ what=${1:-all}
 # Release binaries link the Swift runtime statically (as `make release` does): start-up is
 # part of a command-line tool's cost.
 if [ $smoke = 1 ]; then FLAGS="-c debug"; else FLAGS="-c release --static-swift-stdlib"; fi
+# BENCH_SCRATCH=.build-release keeps the release build out of .build, so a debug build can run meanwhile.
+[ -n "${BENCH_SCRATCH:-}" ] && FLAGS="$FLAGS --scratch-path $BENCH_SCRATCH"
 swift build $FLAGS --product netwarden >/dev/null
 swift build $FLAGS --product netwarden-bench >/dev/null
 BIN=$(swift build $FLAGS --show-bin-path)

@@ -146,3 +146,28 @@ struct ProjectMIBTests {
         return result
     }
 }
+
+/// The vendor health probes of config/identification.yaml: each probe's object is the one its
+/// comment names, by the vendors' own MIB modules (../shared/mibs).
+@Suite(.enabled(if: Lab.sharedMIBs != nil || Lab.isCI))
+struct HealthProbeMIBTests {
+    @Test func everyProbeReadsTheObjectItsCommentNames() throws {
+        let shared = try #require(Lab.sharedMIBs, "../shared/mibs is missing (CI must have it)")
+        let text = try String(contentsOf: Lab.packageRoot.appendingPathComponent("config/identification.yaml"), encoding: .utf8)
+        let probes: [(oid: String, comment: String)] = text.split(separator: "\n").compactMap { line in
+            guard line.contains("metric:"), let hash = line.firstIndex(of: "#"),
+                  let match = line.firstMatch(of: /(?:get|sum|count|each): ([0-9.]+)/) else { return nil }
+            return (String(match.1), String(line[hash...]))
+        }
+        #expect(probes.count >= 25)
+        let result = try Lab.run([Lab.netwarden, "mib", "translate", "-M", shared] + probes.map { "." + $0.oid })
+        #expect(result.status == 0, "\(result.stderr)")
+        let names = result.stdout.split(separator: "\n").map(String.init)
+        #expect(names.count == probes.count)
+        for (probe, name) in zip(probes, names) {
+            // MODULE::object.index: the object must be named in the comment.
+            let object = name.split(separator: "::").last.map { String($0.prefix { $0 != "." }) } ?? name
+            #expect(probe.comment.contains(object), "\(probe.oid) is \(name), the comment says \(probe.comment)")
+        }
+    }
+}

@@ -1,5 +1,6 @@
 import Alerting
 import Config
+import Devices
 import Foundation
 import Monitor
 import NIOCore
@@ -76,7 +77,8 @@ import Testing
         1.3.6.1.4.1.9.9.48.1.1.1.6.2|66|90
         """
 
-    static func collect(_ recordings: [String: String], community: String, known: Set<HealthCollector.Group>? = nil) async throws -> HealthReport {
+    static func collect(_ recordings: [String: String], community: String, known: Set<HealthCollector.Group>? = nil,
+                        probes: [HealthProbe] = []) async throws -> HealthReport {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nw-health-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -90,7 +92,7 @@ import Testing
         defer { Task { await client.shutdown(); await responder.close() } }
         let port = try #require(responder.localAddresses.first?.port)
         let agent = try await client.agent("127.0.0.1", port: port, security: CommunitySecurity(community))
-        return await HealthCollector().collect(agent, known: known)
+        return await HealthCollector().collect(agent, known: known, probes: probes)
     }
 
     static func value(_ report: HealthReport, _ metric: HealthReading.Metric, _ label: String) -> Double? {
@@ -119,6 +121,59 @@ import Testing
         #expect(report.readings.filter { $0.metric == .cpu }.map(\.value) == [97])
         #expect(Self.value(report, .memory, "Processor") == 75)
         #expect(Self.value(report, .memory, "I/O") == 10)
+    }
+
+    static let fortigate = """
+        1.3.6.1.2.1.1.3.0|67|100
+        1.3.6.1.4.1.12356.101.4.1.3.0|66|91
+        1.3.6.1.4.1.12356.101.4.1.6.0|66|300
+        1.3.6.1.4.1.12356.101.4.1.7.0|66|1200
+        1.3.6.1.4.1.12356.101.4.1.8.0|66|48213
+        1.3.6.1.4.1.12356.101.12.2.2.1.20.1|2|2
+        1.3.6.1.4.1.12356.101.12.2.2.1.20.2|2|1
+        1.3.6.1.4.1.12356.101.12.2.2.1.20.3|2|2
+        1.3.6.1.4.1.14988.1.1.3.10.0|2|415
+        1.3.6.1.2.1.43.11.1.1.6.1.1|4|Black Toner
+        1.3.6.1.2.1.43.11.1.1.6.1.2|4|Waste Toner Box
+        1.3.6.1.2.1.43.11.1.1.8.1.1|2|2000
+        1.3.6.1.2.1.43.11.1.1.8.1.2|2|-2
+        1.3.6.1.2.1.43.11.1.1.9.1.1|2|150
+        1.3.6.1.2.1.43.11.1.1.9.1.2|2|-3
+        """
+
+    /// Probes as config/identification.yaml writes them, read over SNMP: a scalar, a share of
+    /// another scalar, rows counted (all, and those equal to a value), a scaled value, and one
+    /// value per row as a share of another column, named by a third.
+    @Test func vendorProbesFromTheRules() async throws {
+        let oid = { (text: String) in try OID(parsing: text) }
+        let probes = [
+            HealthProbe(metric: "cpu", read: .get(try oid("1.3.6.1.4.1.12356.101.4.1.3.0"))),
+            HealthProbe(metric: "storage", read: .get(try oid("1.3.6.1.4.1.12356.101.4.1.6.0")),
+                        of: try oid("1.3.6.1.4.1.12356.101.4.1.7.0"), label: "disk"),
+            HealthProbe(metric: "sessions", read: .get(try oid("1.3.6.1.4.1.12356.101.4.1.8.0"))),
+            HealthProbe(metric: "vpn_tunnels", read: .count(try oid("1.3.6.1.4.1.12356.101.12.2.2.1.20"), equals: nil)),
+            HealthProbe(metric: "vpn_tunnels_up", read: .count(try oid("1.3.6.1.4.1.12356.101.12.2.2.1.20"), equals: 2)),
+            HealthProbe(metric: "temperature", read: .get(try oid("1.3.6.1.4.1.14988.1.1.3.10.0")), scale: 0.1, label: "board"),
+            HealthProbe(metric: "supplies", read: .each(try oid("1.3.6.1.2.1.43.11.1.1.9"), label: try oid("1.3.6.1.2.1.43.11.1.1.6")),
+                        of: try oid("1.3.6.1.2.1.43.11.1.1.8")),
+            HealthProbe(metric: "ha_mode", read: .get(try oid("1.3.6.1.4.1.12356.101.13.1.1.0"))),  // not answered: nothing
+        ]
+        let report = try await Self.collect(["fgt": Self.fortigate], community: "fgt", known: [], probes: probes)
+        #expect(report.groups == [.vendorProbes])
+        #expect(Self.value(report, .cpu, "average") == 91)
+        #expect(Self.value(report, .storage, "disk") == 25)
+        #expect(Self.value(report, .init(rawValue: "sessions"), "system") == 48213)
+        #expect(Self.value(report, .init(rawValue: "vpn_tunnels"), "system") == 3)
+        #expect(Self.value(report, .init(rawValue: "vpn_tunnels_up"), "system") == 2)
+        #expect(Self.value(report, .temperature, "board").map { ($0 * 10).rounded() } == 415)
+        #expect(Self.value(report, .init(rawValue: "supplies"), "Black Toner") == 7.5)
+        #expect(Self.value(report, .init(rawValue: "supplies"), "Waste Toner Box") == nil, "unknown levels (-3 of -2) are not a percentage")
+        #expect(!report.readings.contains { $0.metric.rawValue == "ha_mode" })
+
+        // A vendor CPU over the threshold alerts like a HOST-RESOURCES one.
+        let key = DeviceKey(tenant: "t", site: "s", address: HostPort(host: "10.0.0.2", port: 161))
+        var monitor = DeviceMonitor(device: key, rules: AlertRules())
+        #expect(monitor.record(health: report).map(\.kind) == [.cpu])
     }
 
     @Test func onlyKnownGroupsAreAskedAgain() async throws {
