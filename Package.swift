@@ -79,8 +79,11 @@ let package = Package(
         // One-shot scans: target lists, ARP/ICMP/TCP host discovery, the SNMP sweep with
         // identification and LLDP/CDP neighbours. Knows nothing of the store.
         .target(name: "Discovery", dependencies: ["CPcap", "SNMP", "SNMPCodec", "Devices"], swiftSettings: strictSettings),
+        // Listening for hosts: a pure decoder of ARP, DHCP, LLDP and CDP frames, and a libpcap
+        // capture per interface on a thread of its own. Knows nothing of the store.
+        .target(name: "PassiveDiscovery", dependencies: ["CPcap"], swiftSettings: strictSettings),
         // The daemon's polling logic: schedules, counter rates, state tracking, collectors.
-        .target(name: "Monitor", dependencies: ["SNMP", "Devices", "Config", "Alerting", "Store", "Syslog", "SyslogServer"], swiftSettings: strictSettings),
+        .target(name: "Monitor", dependencies: ["SNMP", "Devices", "Config", "Alerting", "Store", "Syslog", "SyslogServer", "PassiveDiscovery"], swiftSettings: strictSettings),
         // Alerts from signals: lifecycle in the store, root cause behind a down parent, maintenance,
         // routing to channels, and the durable outbox's deliverer (webhook, Slack, Teams, SNMP).
         .target(
@@ -106,7 +109,7 @@ let package = Package(
         .executableTarget(
             name: "netwarden",
             dependencies: [
-                "SNMP", "SNMPSimulator", "MIB", "Devices", "Config", "Monitor", "Alerting", "Store", "Web", "Syslog", "SyslogServer", "Discovery",
+                "SNMP", "SNMPSimulator", "MIB", "Devices", "Config", "Monitor", "Alerting", "Store", "Web", "Syslog", "SyslogServer", "Discovery", "PassiveDiscovery",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -136,8 +139,9 @@ let package = Package(
         .target(name: "TestSockets", path: "Tests/TestSockets", swiftSettings: strictSettings),
         .testTarget(name: "SyslogServerTests", dependencies: ["SyslogServer", "Syslog", "TestSockets", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strictSettings),
         .testTarget(name: "MIBTests", dependencies: ["MIB"], swiftSettings: strictSettings),
-        .testTarget(name: "MonitorTests", dependencies: ["Monitor", "Alerting", "SNMPSimulator", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strictSettings),
+        .testTarget(name: "MonitorTests", dependencies: ["Monitor", "Alerting", "SNMPSimulator", "PassiveDiscovery", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strictSettings),
         .testTarget(name: "DiscoveryTests", dependencies: ["Discovery"], swiftSettings: strictSettings),
+        .testTarget(name: "PassiveDiscoveryTests", dependencies: ["PassiveDiscovery"], swiftSettings: strictSettings),
         .testTarget(name: "AlertingTests", dependencies: ["Alerting", "Config", "Store"], swiftSettings: strictSettings),
         .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: strictSettings),
         .testTarget(name: "DevicesTests", dependencies: ["Devices", "SNMPSimulator", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strictSettings),
