@@ -91,8 +91,10 @@ struct PassiveDiscoveryTests {
         #expect(Set(hooks.compactMap { $0["device"] as? String }) == ["00:1b:21:aa:bb:01", "00:00:0c:aa:bb:02", "00:50:56:aa:bb:03"])
         #expect(Set(hooks.compactMap { $0["address"] as? String }) == ["10.9.0.7", "10.9.0.50", "10.9.0.60"])
         #expect(!hooks.contains { ($0["message"] as? String)?.contains("10.9.0.8") == true })
-        let metrics = try Lab.run(["ip", "netns", "exec", lab.daemonSpace, "curl", "-s", "http://127.0.0.1:\(port)/metrics"]).stdout
+        let metrics = try Lab.run(["ip", "netns", "exec", lab.daemonSpace, "curl", "-s", "-H", "Authorization: Bearer \(Self.token)",
+                                   "http://127.0.0.1:\(port)/metrics"]).stdout
         #expect(metrics.contains("netwarden_passive_new_devices_total 3"), "\(metrics.suffix(800))")
+        #expect(metrics.contains("netwarden_passive_sightings_total{interface=\"\(lab.listen)\"}"), "\(metrics.suffix(800))")
     }
 
     @Test func withoutCapNetRawOneLineAndTheDaemonRuns() throws {
