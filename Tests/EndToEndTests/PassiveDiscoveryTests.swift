@@ -3,7 +3,8 @@ import Testing
 
 /// `netwarden daemon` with passive discovery on one end of a veth pair, and real hosts on the
 /// other: iputils `arping`, busybox `udhcpc` (a DHCP DISCOVER) and `lldpd` (LLDP and CDP), each
-/// on its own MAC address (macvlan) in a namespace of their own. Each new host raises one
+/// on its own MAC address (macvlan) in a namespace of their own, and an 802.1Q-tagged ARP from a
+/// raw socket. Each new host raises one
 /// `new_device` alert and webhook with its vendor; the same host again raises nothing; a
 /// configured device's address raises nothing; the hosts are in the API. Without CAP_NET_RAW the
 /// daemon says so in one line and runs on.
@@ -56,6 +57,15 @@ struct PassiveDiscoveryTests {
         let lldpTitle = Self.newDevices(try alerts())["00:50:56:aa:bb:03"]?["title"] as? String ?? ""
         #expect(lldpTitle.hasPrefix("new device 00:50:56:aa:bb:03 (VMware") && lldpTitle.contains("at 10.9.0.60 seen by"), "\(lldpTitle)")
 
+        // An ARP behind an 802.1Q tag (VLAN 42) from a raw socket: the default filter takes it.
+        let sender = Lab.packageRoot.appendingPathComponent("Tests/EndToEndTests/Support/send_frame.py").path
+        let tagged = "ffffffffffff" + "001b21aabb42" + "8100002a" + "0806" + "0001080006040001" + "001b21aabb42" + "0a2a0005" + "000000000000" + "0a2a0001"
+        let sent = try lab.host(["python3", sender, "pdh\(lab.tag)", tagged])
+        #expect(sent.status == 0, "\(sent.stderr)")
+        try lab.wait(20, "new_device for the tagged ARP") { Self.newDevices(try alerts())["00:1b:21:aa:bb:42"] != nil }
+        let taggedTitle = Self.newDevices(try alerts())["00:1b:21:aa:bb:42"]?["title"] as? String ?? ""
+        #expect(taggedTitle.hasSuffix("at 10.42.0.5 seen by arp on \(lab.listen) VLAN 42"), "\(taggedTitle)")
+
         // The configured device at 10.9.0.8 and the ARP host once more: recorded, no news.
         let gateway = try lab.host(["arping", "-c", "2", "-w", "5", "-I", "pdm3\(lab.tag)", "-s", "10.9.0.8", "10.9.0.1"])
         #expect(gateway.status == 0, "\(gateway.stdout) \(gateway.stderr)")
@@ -78,22 +88,22 @@ struct PassiveDiscoveryTests {
         #expect(byMAC["00:50:56:aa:bb:03"]?["ip"] as? String == "10.9.0.60")
         #expect(byMAC["00:1b:21:aa:bb:08"]?["ip"] as? String == "10.9.0.8" && byMAC["00:1b:21:aa:bb:08"]?["seen_by"] as? [String] == ["arp"])
         let ownMAC = try lab.sh("ip -n \(lab.daemonSpace) -br link show \(lab.listen)").stdout.split(separator: " ", omittingEmptySubsequences: true)[2]
-        #expect(byMAC[String(ownMAC)] == nil && byMAC.count == 4, "the daemon's own MAC (\(ownMAC)) is not a host: \(byMAC.keys)")
+        #expect(byMAC[String(ownMAC)] == nil && byMAC.count == 5, "the daemon's own MAC (\(ownMAC)) is not a host: \(byMAC.keys)")
 
         // Exactly one alert and one webhook per new host; none for the configured device.
         let raised = try alerts().filter { $0["kind"] as? String == "new_device" }
-        #expect(raised.count == 3, "\(raised.map { $0["title"] ?? "" })")
+        #expect(raised.count == 4, "\(raised.map { $0["title"] ?? "" })")
         #expect(raised.allSatisfy { $0["occurrences"] as? Int == 1 })
-        try lab.wait(20, "three webhooks") { lab.webhooks().count >= 3 }
+        try lab.wait(20, "four webhooks") { lab.webhooks().count >= 4 }
         Thread.sleep(forTimeInterval: 1)
         let hooks = lab.webhooks()
-        #expect(hooks.count == 3 && hooks.allSatisfy { $0["kind"] as? String == "new_device" && $0["severity"] as? String == "info" })
-        #expect(Set(hooks.compactMap { $0["device"] as? String }) == ["00:1b:21:aa:bb:01", "00:00:0c:aa:bb:02", "00:50:56:aa:bb:03"])
-        #expect(Set(hooks.compactMap { $0["address"] as? String }) == ["10.9.0.7", "10.9.0.50", "10.9.0.60"])
+        #expect(hooks.count == 4 && hooks.allSatisfy { $0["kind"] as? String == "new_device" && $0["severity"] as? String == "info" })
+        #expect(Set(hooks.compactMap { $0["device"] as? String }) == ["00:1b:21:aa:bb:01", "00:00:0c:aa:bb:02", "00:50:56:aa:bb:03", "00:1b:21:aa:bb:42"])
+        #expect(Set(hooks.compactMap { $0["address"] as? String }) == ["10.9.0.7", "10.9.0.50", "10.9.0.60", "10.42.0.5"])
         #expect(!hooks.contains { ($0["message"] as? String)?.contains("10.9.0.8") == true })
         let metrics = try Lab.run(["ip", "netns", "exec", lab.daemonSpace, "curl", "-s", "-H", "Authorization: Bearer \(Self.token)",
                                    "http://127.0.0.1:\(port)/metrics"]).stdout
-        #expect(metrics.contains("netwarden_passive_new_devices_total 3"), "\(metrics.suffix(800))")
+        #expect(metrics.contains("netwarden_passive_new_devices_total 4"), "\(metrics.suffix(800))")
         #expect(metrics.contains("netwarden_passive_sightings_total{interface=\"\(lab.listen)\"}"), "\(metrics.suffix(800))")
     }
 

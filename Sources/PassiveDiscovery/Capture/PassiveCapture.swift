@@ -44,8 +44,8 @@ public final class PassiveCapture: Sendable {
         deinit { pcap_close(pointer) }
     }
 
-    /// Opens and activates the capture with the BPF filter (tcpdump syntax); frames the host
-    /// sends itself are not captured.
+    /// Opens and activates the capture (promiscuous) with the BPF filter (tcpdump syntax);
+    /// frames the host sends itself are not captured.
     public init(interface: String, filter: String, snapLength: Int32 = 2048) throws(Failure) {
         self.interface = interface
         var errorBuffer = [CChar](repeating: 0, count: Int(PCAP_ERRBUF_SIZE))
@@ -54,6 +54,9 @@ public final class PassiveCapture: Sendable {
         }
         let handle = Handle(pointer)
         pcap_set_snaplen(pointer, snapLength)
+        // Promiscuous: on a mirror (SPAN) port the frames are addressed to other hosts, and some
+        // NICs drop LLDP's and CDP's multicast groups unless asked for everything.
+        pcap_set_promisc(pointer, 1)
         pcap_set_immediate_mode(pointer, 1)
         pcap_set_timeout(pointer, 100)
         let status = pcap_activate(pointer)
