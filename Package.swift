@@ -141,7 +141,7 @@ let package = Package(
         .testTarget(name: "MIBTests", dependencies: ["MIB"], swiftSettings: strictSettings),
         .testTarget(name: "MonitorTests", dependencies: ["Monitor", "Alerting", "SNMPSimulator", "PassiveDiscovery", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strictSettings),
         .testTarget(name: "DiscoveryTests", dependencies: ["Discovery"], swiftSettings: strictSettings),
-        .testTarget(name: "PassiveDiscoveryTests", dependencies: ["PassiveDiscovery"], swiftSettings: strictSettings),
+        .testTarget(name: "PassiveDiscoveryTests", dependencies: ["PassiveDiscovery"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(name: "AlertingTests", dependencies: ["Alerting", "Config", "Store"], swiftSettings: strictSettings),
         .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: strictSettings),
         .testTarget(name: "DevicesTests", dependencies: ["Devices", "SNMPSimulator", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strictSettings),

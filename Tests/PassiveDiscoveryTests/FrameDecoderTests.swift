@@ -1,3 +1,4 @@
+import Foundation
 import PassiveDiscovery
 import Testing
 
@@ -226,19 +227,17 @@ import Testing
 
     // MARK: Frames real peers sent
 
-    /// Captured with tcpdump on a veth: iputils arping 20221126, busybox 1.35.0 udhcpc
-    /// (`-r 10.9.0.50 -x hostname:lab-printer -V netwarden-test`) and lldpd 1.0.16 (`-l -ccccc
-    /// -m 10.9.0.60 -S "netwarden test peer"`), on Debian 12.
-    static let captured: [String: String] = [
-        "arp": "ffffffffffff001b21aabb0108060001080006040001001b21aabb010a090007ffffffffffff0a090001",
-        "dhcp": "ffffffffffff00000caabb0208004500014900000000401179a500000000ffffffff004400430135a2a20101060027ca9006000000000000000000"
-            + "000000000000000000000000000caabb02" + String(repeating: "00", count: 10 + 64 + 128)
-            + "6382536335010132040a0900323902024037070103060c0f1c2a0c0b6c61622d7072696e7465723c0e6e657477617264656e2d746573743d070100000caabb02ff",
-        "lldp": "0180c200000e005056aabb0388cc020704005056aabb03040703005056aabb03060200780a02766d0c136e657477617264656e20746573742070656572"
-            + "0e04009c0080100c05010a09003c02000000030008057064746d32fe0900120f030100000000fe0900120f0100800000360000",
-        "cdp": "01000ccccccc005056aabb030054aaaa0300000c20000278adec00010006766d00020011000000010101cc00040a09003c000300097064746d320004"
-            + "000800000010000500176e657477617264656e20746573742070656572000600094c696e7578",
-    ]
+    /// Captured with tcpdump on a veth (Fixtures/frames/*.hex, also the fuzzer's seeds): iputils
+    /// arping 20221126, busybox 1.35.0 udhcpc (`-r 10.9.0.50 -x hostname:lab-printer -V
+    /// netwarden-test`) and lldpd 1.0.16 (`-l -ccccc -m 10.9.0.60 -S "netwarden test peer"`), on
+    /// Debian 12.
+    static let captured: [String: String] = {
+        guard let folder = Bundle.module.url(forResource: "Fixtures", withExtension: nil)?.appendingPathComponent("frames"),
+              let files = try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil) else { return [:] }
+        return Dictionary(uniqueKeysWithValues: files.filter { $0.pathExtension == "hex" }.compactMap { file in
+            (try? String(contentsOf: file, encoding: .utf8)).map { (file.deletingPathExtension().lastPathComponent, $0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        })
+    }()
 
     static func bytes(_ hex: String) -> [UInt8] {
         var result: [UInt8] = []
@@ -252,6 +251,7 @@ import Testing
     }
 
     @Test func framesRealPeersSent() throws {
+        #expect(Self.captured.keys.sorted() == ["arp", "cdp", "dhcp", "lldp"])
         let arp = try #require(FrameDecoder.decode(Self.bytes(Self.captured["arp"]!)))
         #expect(arp.seenBy == .arp && arp.mac.description == "00:1b:21:aa:bb:01" && arp.ipv4?.description == "10.9.0.7")
 
@@ -277,6 +277,15 @@ import Testing
             for length in 0..<frame.count where FrameDecoder.decode(Array(frame.prefix(length))) != nil {
                 #expect(name == "lldp", "\(name): a \(length)-byte prefix decoded")
             }
+        }
+    }
+
+    /// Inputs the fuzzer (scripts/fuzz.sh) found are kept in Fixtures/crashers and replayed.
+    @Test func crashersReplay() throws {
+        guard let folder = Bundle.module.url(forResource: "Fixtures", withExtension: nil)?.appendingPathComponent("crashers"),
+              let files = try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil) else { return }
+        for file in files where !file.lastPathComponent.hasPrefix(".") {
+            _ = FrameDecoder.decode(Array(try Data(contentsOf: file)))
         }
     }
 
