@@ -9,7 +9,7 @@ import Testing
 /// configured device's address raises nothing; the hosts are in the API. Without CAP_NET_RAW the
 /// daemon says so in one line and runs on.
 @Suite(.serialized, .enabled(if: PassiveLab.available, "needs root, arping, udhcpc and lldpd (`scripts/install-deps.sh --peers`)"))
-struct PassiveDiscoveryTests {
+struct DaemonPassiveDiscoveryTests {
     static let token = "e2e-passive-token-0123456789"
 
     static func newDevices(_ alerts: [[String: Any]]) -> [String: [String: Any]] {
@@ -200,7 +200,7 @@ final class PassiveLab {
             store: { sqlite: { path: \(dir.path)/netwarden.sqlite } }
             http:
               listen: 127.0.0.1:\(port)
-              tokens: [{ name: admin, token: \(PassiveDiscoveryTests.token) }]
+              tokens: [{ name: admin, token: \(DaemonPassiveDiscoveryTests.token) }]
             credentials:
               lab: { version: v2c, community: public }
             defaults:
@@ -226,7 +226,7 @@ final class PassiveLab {
     }
 
     func api(_ path: String, port: Int) throws -> Any? {
-        let out = try Lab.run(["ip", "netns", "exec", daemonSpace, "curl", "-s", "-H", "Authorization: Bearer \(PassiveDiscoveryTests.token)",
+        let out = try Lab.run(["ip", "netns", "exec", daemonSpace, "curl", "-s", "-H", "Authorization: Bearer \(DaemonPassiveDiscoveryTests.token)",
                                "http://127.0.0.1:\(port)\(path)"])
         return try? JSONSerialization.jsonObject(with: Data(out.stdout.utf8))
     }
