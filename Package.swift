@@ -80,9 +80,13 @@ let package = Package(
         // One-shot scans: target lists, ARP/ICMP/TCP host discovery, the SNMP sweep with
         // identification and LLDP/CDP neighbours. Knows nothing of the store.
         .target(name: "Discovery", dependencies: ["CPcap", "SNMP", "SNMPCodec", "Devices"], swiftSettings: strictSettings),
+        // Listening for hosts: a pure decoder of ARP, DHCP, LLDP and CDP frames, and a libpcap
+        // capture per interface on a thread of its own. Knows nothing of the store.
+        .target(name: "PassiveDiscovery", dependencies: ["CPcap"], swiftSettings: strictSettings),
         // The daemon's polling logic: schedules, counter rates, state tracking, collectors.
         .target(name: "Monitor", dependencies: ["SNMP", "Devices", "Discovery", "Config", "Alerting", "Store", "Syslog", "SyslogServer",
-                                               .product(name: "HeapModule", package: "swift-collections")], swiftSettings: strictSettings),
+                                               "PassiveDiscovery", .product(name: "HeapModule", package: "swift-collections")],
+                swiftSettings: strictSettings),
         // Alerts from signals: lifecycle in the store, root cause behind a down parent, maintenance,
         // routing to channels, and the durable outbox's deliverer (webhook, Slack, Teams, SNMP).
         .target(
@@ -108,7 +112,7 @@ let package = Package(
         .executableTarget(
             name: "netwarden",
             dependencies: [
-                "SNMP", "SNMPSimulator", "MIB", "Devices", "Config", "Monitor", "Alerting", "Store", "Web", "Syslog", "SyslogServer", "Discovery",
+                "SNMP", "SNMPSimulator", "MIB", "Devices", "Config", "Monitor", "Alerting", "Store", "Web", "Syslog", "SyslogServer", "Discovery", "PassiveDiscovery",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -138,8 +142,9 @@ let package = Package(
         .target(name: "TestSockets", path: "Tests/TestSockets", swiftSettings: strictSettings),
         .testTarget(name: "SyslogServerTests", dependencies: ["SyslogServer", "Syslog", "TestSockets", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strictSettings),
         .testTarget(name: "MIBTests", dependencies: ["MIB"], swiftSettings: strictSettings),
-        .testTarget(name: "MonitorTests", dependencies: ["Monitor", "Alerting", "Devices", "SNMPSimulator", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strictSettings),
+        .testTarget(name: "MonitorTests", dependencies: ["Monitor", "Alerting", "Devices", "SNMPSimulator", "PassiveDiscovery", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strictSettings),
         .testTarget(name: "DiscoveryTests", dependencies: ["Discovery"], swiftSettings: strictSettings),
+        .testTarget(name: "PassiveDiscoveryTests", dependencies: ["PassiveDiscovery"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(name: "AlertingTests", dependencies: ["Alerting", "Config", "Store"], swiftSettings: strictSettings),
         .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: strictSettings),
         .testTarget(name: "DevicesTests", dependencies: ["Devices", "SNMPSimulator", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strictSettings),
@@ -149,7 +154,7 @@ let package = Package(
         // End-to-end tests drive the `netwarden` binary against real peers (snmpd, snmpsim) that
         // they start themselves; depending on the executable makes SwiftPM build it first.
         .testTarget(name: "EndToEndTests", dependencies: ["netwarden", "SNMP", "SNMPSimulator", "Devices", "Config", "TestSockets"],
-                    exclude: ["Support/webhook_receiver.py"], swiftSettings: strictSettings),
+                    exclude: ["Support/webhook_receiver.py", "Support/send_frame.py"], swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]
 )

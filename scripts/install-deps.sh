@@ -2,8 +2,9 @@
 # install-deps.sh: install the system packages Netwarden builds and tests against.
 #
 #   scripts/install-deps.sh            Debian packages (only the missing ones)
-#   scripts/install-deps.sh --peers    also the syslog peers (rsyslog, gnutls), the snmpsim virtualenv
-#                                      and nmap (benchmarks/scan.sh compares against nmap -sn)
+#   scripts/install-deps.sh --peers    also the syslog peers (rsyslog, gnutls), passive discovery's
+#                                      (arping, udhcpc, lldpd), the snmpsim virtualenv and nmap
+#                                      (benchmarks/scan.sh compares against nmap -sn)
 #   scripts/install-deps.sh --check    install nothing; exit 1 and name what is missing
 #
 # Idempotent and quiet when everything is present. Needs root (or sudo) only when
@@ -12,9 +13,10 @@
 set -euo pipefail
 
 PKGS=(libsnmp-dev snmp snmpd snmptrapd libpcap-dev libsqlite3-dev libssl-dev iproute2 tcpdump python3-venv libwireshark-data ieee-data bzip2)
-# Syslog peers for the end-to-end tests and benchmarks (--peers): logger (bsdutils), openssl's
-# s_client, rsyslog forwarding over TCP and TLS (gnutls).
-PEER_PKGS=(bsdutils openssl rsyslog rsyslog-gnutls)
+# Peers for the end-to-end tests and benchmarks (--peers): logger (bsdutils), openssl's
+# s_client, rsyslog forwarding over TCP and TLS (gnutls); for passive discovery, hosts that
+# speak ARP (iputils-arping), DHCP (busybox's udhcpc) and LLDP/CDP (lldpd).
+PEER_PKGS=(bsdutils openssl rsyslog rsyslog-gnutls iputils-arping udhcpc lldpd)
 # snmpsim 1.2.2 with snmpsim-data 1.0.1 is the pair verified to run here; cryptography
 # gives snmpsim its SNMPv3 privacy (DES/AES).
 PIP_PKGS=(snmpsim==1.2.2 snmpsim-data==1.0.1 cryptography)
@@ -27,7 +29,7 @@ for a in "$@"; do
   case "$a" in
     --peers) peers=1; PKGS+=("${PEER_PKGS[@]}") ;;
     --check) check=1 ;;
-    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option $a (try --help)" ;;
   esac
 done

@@ -87,6 +87,29 @@ public actor AlertPipeline {
         }
     }
 
+    /// A site's signal: an event with no device (its details name the site), and an alert of the
+    /// tenant, raised once per dedup key while unresolved, notified unless the site is in
+    /// maintenance.
+    public func handle(_ signal: SiteSignal, tenantID: Int64, source: EventSource, at date: Date = Date()) async throws {
+        let eventIDs = try await store.events.record([
+            EventDraft(kind: signal.kind.rawValue, deviceID: nil, severity: Self.storeSeverity(signal.severity), at: date,
+                       message: signal.message, detailsJSON: signal.detailsJSON, source: source),
+        ])
+        let current = config()
+        let silenced = current.siteMaintenance(tenant: signal.tenant, site: signal.site).contains { $0.isActive(at: date) }
+        var notices: [NotificationDraft] = []
+        if !silenced {
+            let notice = AlertNotice(action: .raised, alertID: nil, kind: signal.kind.rawValue, severity: signal.severity.rawValue,
+                                     tenant: signal.tenant, site: signal.site, device: signal.subject, address: signal.address ?? "",
+                                     interface: nil, message: signal.message, dedupKey: signal.dedupKey, at: date)
+            notices = current.channels(tenant: signal.tenant, site: signal.site, kind: signal.kind, severity: signal.severity)
+                .map { NotificationDraft(channel: $0.name, payloadJSON: notice.payload(for: $0.kind)) }
+        }
+        let draft = AlertDraft(dedupKey: signal.dedupKey, kind: signal.kind.rawValue, tenantID: tenantID, deviceID: nil,
+                               severity: Self.storeSeverity(signal.severity), title: signal.message, at: date)
+        _ = try await store.alerts.raise(draft, evidence: eventIDs, notifications: notices)
+    }
+
     /// Acknowledges an alert (API). No notification is sent for an acknowledgement yet.
     public func acknowledge(alertID: Int64, by who: String, at date: Date = Date()) async throws -> Alert? {
         try await store.alerts.acknowledge(alertID: alertID, by: who, at: date, notifications: [])

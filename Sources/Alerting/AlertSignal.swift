@@ -32,3 +32,34 @@ public struct AlertSignal: Sendable, Hashable {
         "\(device)|\(kind.rawValue)" + (interface.map { "|\($0)" } ?? "") + (component.map { "|\($0)" } ?? "")
     }
 }
+
+/// A condition about a site rather than a monitored device: a host passive discovery heard for
+/// the first time. Its subject (a MAC address) keys the alert within the site.
+public struct SiteSignal: Sendable, Hashable {
+    public var tenant: String
+    public var site: String
+    public var kind: AlertKind
+    public var severity: AlertSeverity
+    /// What the signal is about within the site: `00:1b:21:0a:0b:0c`.
+    public var subject: String
+    /// The subject's address, if known (shown as the notification's address).
+    public var address: String?
+    public var message: String
+    /// A JSON object as text, stored with the event.
+    public var detailsJSON: String?
+
+    public init(tenant: String, site: String, kind: AlertKind, severity: AlertSeverity, subject: String, address: String?,
+                message: String, detailsJSON: String? = nil) {
+        self.tenant = tenant
+        self.site = site
+        self.kind = kind
+        self.severity = severity
+        self.subject = subject
+        self.address = address
+        self.message = message
+        self.detailsJSON = detailsJSON
+    }
+
+    /// `acme/hq|new_device|00:1b:21:0a:0b:0c`.
+    public var dedupKey: String { "\(tenant)/\(site)|\(kind.rawValue)|\(subject)" }
+}

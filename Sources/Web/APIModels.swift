@@ -75,6 +75,19 @@ struct EventJSON: Encodable {
     }
 }
 
+struct SiteJSON: Encodable {
+    let id: Int64, tenant: String, name: String
+}
+
+/// A host seen by a scan or passive discovery; `ip` is null when only its MAC is known.
+struct DiscoveredHostJSON: Encodable {
+    let id: Int64, ip: String?, mac: String?, name: String?, vendor: String?, seenBy: [String], firstSeen: Date, lastSeen: Date
+    init(_ h: DiscoveredHost) {
+        id = h.id; ip = h.ip.isEmpty ? nil : h.ip; mac = h.mac.isEmpty ? nil : h.mac; name = h.name; vendor = h.vendor
+        seenBy = h.seenBy; firstSeen = h.firstSeen; lastSeen = h.lastSeen
+    }
+}
+
 struct SyslogJSON: Encodable {
     let id: Int64, deviceId: Int64?, receivedAt: Date, source: String, facility: Int64?, severity: Int64?
     let hostname: String?, app: String?, msgid: String?, eventClass: String?, message: String

@@ -36,6 +36,25 @@ public enum NetwardenHTTPServer {
             let tenants = try await deps.store.devices.tenants().filter { context.scope?.allows(tenant: $0.name) ?? false }
             return try json(tenants.map { ["id": "\($0.id)", "name": $0.name] })
         }
+        api.get("sites") { request, context -> Response in
+            let tenant = try scopedTenant(request.uri.queryParameters["tenant"].map(String.init), context)
+            let tenants = try await deps.store.devices.tenants().filter { tenant == nil || $0.name == tenant }
+            var sites: [SiteJSON] = []
+            for row in tenants where context.scope?.allows(tenant: row.name) ?? false {
+                sites += try await deps.store.devices.sites(tenantID: row.id).map { SiteJSON(id: $0.id, tenant: row.name, name: $0.name) }
+            }
+            return try json(sites)
+        }
+        api.get("sites/:id/discovered") { _, context -> Response in
+            guard let id = context.parameters.get("id", as: Int64.self) else { throw HTTPError(.badRequest, message: "site id must be a number") }
+            let tenants = try await deps.store.devices.tenants().filter { context.scope?.allows(tenant: $0.name) ?? false }
+            var found = false
+            for tenant in tenants where !found {
+                found = try await deps.store.devices.sites(tenantID: tenant.id).contains { $0.id == id }
+            }
+            guard found else { throw HTTPError(.notFound, message: "no such site") }
+            return try json(try await deps.store.discovery.hosts(siteID: id).map(DiscoveredHostJSON.init))
+        }
         api.get("devices") { request, context -> Response in
             let query = request.uri.queryParameters
             let tenant = try scopedTenant(query["tenant"].map(String.init), context)

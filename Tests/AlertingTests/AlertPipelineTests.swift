@@ -80,4 +80,34 @@ import Testing
             #expect(try await store.outbox.pendingCount() == 0)
         }
     }
+
+    /// A site's signal (a host passive discovery heard): an event without a device, one alert
+    /// of the tenant per subject, notified; silent while the tenant or site is in maintenance.
+    @Test func siteSignalsAreOneAlertPerSubjectAndRespectMaintenance() async throws {
+        let signal = SiteSignal(tenant: "acme", site: "hq", kind: .newDevice, severity: .warning, subject: "00:1b:21:0a:0b:0c",
+                                address: "10.0.0.50", message: "new device 00:1b:21:0a:0b:0c (Intel) at 10.0.0.50 seen by arp on eth1",
+                                detailsJSON: "{\"seen_by\":\"arp\"}")
+        try await withPipeline(try Self.config()) { pipeline, context, store in
+            try await pipeline.handle(signal, tenantID: context.tenantID, source: .discovery)
+            try await pipeline.handle(signal, tenantID: context.tenantID, source: .discovery)
+            let alerts = try await store.alerts.alerts(states: [.open], deviceID: nil, limit: 10)
+            #expect(alerts.count == 1 && alerts.first?.occurrences == 2 && alerts.first?.deviceID == nil && alerts.first?.tenantID == context.tenantID)
+            #expect(alerts.first?.dedupKey == "acme/hq|new_device|00:1b:21:0a:0b:0c")
+            let events = try await store.events.events(deviceID: nil, since: nil, limit: 10)
+            #expect(events.count == 2 && events.allSatisfy { $0.draft.deviceID == nil && $0.draft.source == .discovery })
+            let sent = try await store.outbox.claim(limit: 10, now: Date(), lease: 60)
+            #expect(sent.count == 3, "one per channel, once")
+            let chat = try #require(sent.first { $0.channel == "chat" })
+            #expect(chat.payloadJSON.contains("[WARNING] acme/hq 00:1b:21:0a:0b:0c: new device"), "\(chat.payloadJSON)")
+        }
+        let quiet = try Self.config(maintenance: """
+            maintenance:
+                  - once: { from: 2000-01-01T00:00:00Z, to: 2999-01-01T00:00:00Z }
+            """)
+        try await withPipeline(quiet) { pipeline, context, store in
+            try await pipeline.handle(signal, tenantID: context.tenantID, source: .discovery)
+            #expect(try await store.alerts.alerts(states: [.open], deviceID: nil, limit: 10).count == 1)
+            #expect(try await store.outbox.pendingCount() == 0)
+        }
+    }
 }

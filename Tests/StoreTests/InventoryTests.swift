@@ -86,4 +86,36 @@ struct InventoryTests {
             #expect(hosts[1].mac == "")
         }
     }
+
+    @Test func passiveSightingsAreNewOncePerMACAndFillInAddresses() async throws {
+        try await withStore { store, _ in
+            let device = try await demoDevice(store)
+            let site = device.siteID
+            func sight(_ mac: String, _ ip: String?, _ by: String, name: String? = nil, at: Date = t0) async throws -> Bool {
+                try await store.discovery.recordSighting(HostSighting(siteID: site, mac: mac, ip: ip, name: name, vendor: "Intel", seenBy: by, at: at))
+            }
+            // A DHCP DISCOVER without an address, then the same box's ARP with one: one host, new once.
+            #expect(try await sight("00:1b:21:00:00:01", nil, "dhcp", name: "printer"))
+            #expect(!(try await sight("00:1B:21:00:00:01", "10.0.0.60", "arp", at: t0 + 5)))
+            #expect(!(try await sight("00:1b:21:00:00:01", "10.0.0.60", "arp", at: t0 + 9)))
+            // The same box on a second address is a second row, not a new host.
+            #expect(!(try await sight("00:1b:21:00:00:01", "10.0.0.61", "lldp")))
+            // A scan's ICMP-only answer for an address: a MAC first heard there is that host.
+            #expect(try await store.discovery.recordHost(siteID: site, ip: "10.0.0.70", mac: nil, seenBy: "icmp", at: t0))
+            #expect(!(try await sight("00:1b:21:00:00:02", "10.0.0.70", "arp")))
+            // Another MAC at an address already known with a MAC: another box.
+            #expect(try await sight("00:1b:21:00:00:03", "10.0.0.60", "arp"))
+            // The same MAC in another site is new there.
+            let other = try await store.devices.ensureSite(tenantID: device.tenantID, name: "branch")
+            #expect(try await store.discovery.recordSighting(HostSighting(siteID: other.id, mac: "00:1b:21:00:00:01", ip: nil, seenBy: "cdp", at: t0)))
+
+            let hosts = try await store.discovery.hosts(siteID: site)
+            #expect(hosts.map { "\($0.ip) \($0.mac)" } == ["10.0.0.60 00:1b:21:00:00:01", "10.0.0.60 00:1b:21:00:00:03",
+                                                         "10.0.0.61 00:1b:21:00:00:01", "10.0.0.70 00:1b:21:00:00:02"])
+            let first = hosts[0]
+            #expect(first.seenBy == ["arp", "dhcp"] && first.name == "printer" && first.vendor == "Intel")
+            #expect(first.firstSeen == t0 && first.lastSeen == t0 + 9)
+            #expect(hosts[3].seenBy == ["arp", "icmp"])
+        }
+    }
 }

@@ -50,6 +50,14 @@ extension NetwardenConfig {
             polling: polling, alerts: alerts, maintenance: maintenance, parent: device.parent)
     }
 
+    /// Maintenance windows of the defaults, the tenant and the site (for what concerns the site
+    /// rather than one device, like a newly discovered host).
+    public func siteMaintenance(tenant tenantName: String, site siteName: String) -> [MaintenanceWindow] {
+        guard let tenant = tenant(named: tenantName) else { return defaults.maintenance }
+        let site = tenant.sites.first { $0.name == siteName }
+        return defaults.maintenance + tenant.overrides.maintenance + (site?.overrides.maintenance ?? [])
+    }
+
     /// Every device's effective settings, in file order.
     public var deviceSettings: [EffectiveDeviceSettings] {
         allDevices.compactMap { settings(for: $0.key) }

@@ -97,8 +97,10 @@ public struct DiscoverySettings: Sendable, Hashable, Encodable {
     /// Passive discovery on `passiveInterfaces`.
     public var passiveEnabled = false
     public var passiveInterfaces: [PassiveInterface] = []
-    /// BPF filter (tcpdump syntax) for passive discovery.
+    /// BPF filter (tcpdump syntax) for passive discovery: ARP, DHCP, LLDP and CDP, untagged or
+    /// behind an 802.1Q tag (`vlan` shifts what follows it, so it comes last).
     public var passiveFilter = "arp or (udp and (port 67 or port 68)) or ether proto 0x88cc or ether dst 01:00:0c:cc:cc:cc"
+        + " or (vlan and (arp or (udp and (port 67 or port 68)) or ether proto 0x88cc))"
     /// Probe packets per second of `netwarden scan`.
     public var scanRate = 2_000
     /// Hosts probed at once by `netwarden scan`.

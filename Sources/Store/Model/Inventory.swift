@@ -144,4 +144,31 @@ public struct DiscoveredHost: Sendable, Hashable {
     public var lastSeen: Date
     /// How it was seen, sorted: arp, icmp, tcp, snmp, dhcp, lldp, cdp …
     public var seenBy: [String]
+    /// What the host called itself (DHCP host name, LLDP system name, CDP device ID).
+    public var name: String?
+    /// The maker of its network card (IEEE OUI).
+    public var vendor: String?
+}
+
+/// A host heard by passive discovery: always a MAC address, an IPv4 address when the frame
+/// carried one.
+public struct HostSighting: Sendable, Hashable {
+    public var siteID: Int64
+    /// Lower-case colon-separated.
+    public var mac: String
+    public var ip: String?
+    public var name: String?
+    public var vendor: String?
+    public var seenBy: String
+    public var at: Date
+
+    public init(siteID: Int64, mac: String, ip: String?, name: String? = nil, vendor: String? = nil, seenBy: String, at: Date) {
+        self.siteID = siteID
+        self.mac = mac
+        self.ip = ip
+        self.name = name
+        self.vendor = vendor
+        self.seenBy = seenBy
+        self.at = at
+    }
 }

@@ -40,5 +40,10 @@ public protocol DiscoveryRepository: Sendable {
     /// Records a sighting; returns true when this IP/MAC pair is new in the site.
     @discardableResult
     func recordHost(siteID: Int64, ip: String, mac: String?, seenBy: String, at: Date) async throws -> Bool
+    /// Records a passive sighting; returns true when the host is new in the site: its MAC was
+    /// never seen there, nor its address with an unknown MAC (an ICMP-only scan result).
+    /// An address for a MAC seen before without one fills that row in.
+    @discardableResult
+    func recordSighting(_ sighting: HostSighting) async throws -> Bool
     func hosts(siteID: Int64) async throws -> [DiscoveredHost]
 }

@@ -184,6 +184,14 @@ enum Schema {
                     UNIQUE(site_id, ip, mac));
                 """)
         }
+        // Passive discovery: what the frames named the host, and the maker of its network card.
+        migrator.registerMigration("v2-discovery-names") { db in
+            try db.execute(sql: """
+                ALTER TABLE discovered_hosts ADD COLUMN name TEXT;
+                ALTER TABLE discovered_hosts ADD COLUMN vendor TEXT;
+                CREATE INDEX discovered_hosts_mac ON discovered_hosts(site_id, mac);
+                """)
+        }
         return migrator
     }
 }

@@ -10,6 +10,7 @@ import HummingbirdTLS
 import NIOSSL
 import Logging
 import Monitor
+import PassiveDiscovery
 import SNMP
 import Store
 import SyslogServer
@@ -58,6 +59,7 @@ final class Daemon: Sendable {
     let logger: Logger
     let receivers: DaemonReceivers
     let ingest: ReceiverIngest
+    let passive: DaemonPassiveDiscovery?
 
     init(running: RunningConfig, httpOverride: String?, logger: Logger) async throws {
         self.running = running
@@ -98,6 +100,9 @@ final class Daemon: Sendable {
         ingest = ReceiverIngest(store: store, pipeline: pipeline, sink: sink, repoll: { [scheduler] key in await scheduler.pollSoon(key) })
         // Listeners bind at start; a reload does not move them (restart the daemon for that).
         receivers = try await DaemonReceivers.start(config.listeners, config: config, logger: logger)
+        passive = config.discovery.passiveEnabled
+            ? DaemonPassiveDiscovery.start(config.discovery, store: store, pipeline: pipeline, config: { runningConfig.current }, logger: logger)
+            : nil
         try await apply(config)
     }
 
@@ -140,6 +145,7 @@ final class Daemon: Sendable {
             }
             group.addTask { await self.housekeeping(); return nil }
             group.addTask { await self.receivers.run(into: self.ingest); return nil }
+            if let passive = self.passive { group.addTask { await passive.run(); return nil } }
             for await signal in signals.stream {
                 if signal == SIGHUP {
                     await reload()
@@ -152,6 +158,7 @@ final class Daemon: Sendable {
             for await result in group where result != nil { failure = result }
         }
         await receivers.close()
+        passive?.stop()
         try await store.close()
         try await httpClient.shutdown()
         await snmp.shutdown()
@@ -230,6 +237,7 @@ final class Daemon: Sendable {
             text.metric("netwarden_syslog_rate_limited_total", .counter, help: "Syslog datagrams dropped by the per-source rate limit.", value: Double(s.rateLimitedDatagrams))
             text.metric("netwarden_syslog_udp_receive_buffer_bytes", .gauge, help: "Receive buffer the kernel granted the syslog UDP sockets.", value: Double(s.udpReceiveBufferSizes.min() ?? 0))
         }
+        if let passive { await passive.metrics(into: &text) }
         return text.text
     }
 }
