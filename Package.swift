@@ -88,6 +88,18 @@ let package = Package(
             dependencies: ["Config", "Store", "SNMP", .product(name: "AsyncHTTPClient", package: "async-http-client")],
             swiftSettings: strictSettings
         ),
+        // Mail submission: RFC 5322/MIME rendering (sans I/O) and an SMTP client on SwiftNIO with
+        // STARTTLS or implicit TLS (swift-nio-ssl) and AUTH PLAIN/LOGIN.
+        .target(
+            name: "Mail",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // netwarden.yaml: the model, its loader with positioned diagnostics, secrets, overrides.
         .target(name: "Config", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: strictSettings),
         // HTTP: the JSON API, /metrics and /healthz on Hummingbird.
@@ -139,6 +151,7 @@ let package = Package(
         .testTarget(name: "MonitorTests", dependencies: ["Monitor", "Alerting", "SNMPSimulator", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strictSettings),
         .testTarget(name: "DiscoveryTests", dependencies: ["Discovery"], swiftSettings: strictSettings),
         .testTarget(name: "AlertingTests", dependencies: ["Alerting", "Config", "Store"], swiftSettings: strictSettings),
+        .testTarget(name: "MailTests", dependencies: ["Mail"], swiftSettings: strictSettings),
         .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: strictSettings),
         .testTarget(name: "DevicesTests", dependencies: ["Devices", "SNMPSimulator", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strictSettings),
         // StoreTests re-run a writer in a child process and SIGKILL it (crash safety).
