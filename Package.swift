@@ -82,10 +82,10 @@ let package = Package(
         // The daemon's polling logic: schedules, counter rates, state tracking, collectors.
         .target(name: "Monitor", dependencies: ["SNMP", "Devices", "Config", "Alerting", "Store", "Syslog", "SyslogServer"], swiftSettings: strictSettings),
         // Alerts from signals: lifecycle in the store, root cause behind a down parent, maintenance,
-        // routing to channels, and the durable outbox's deliverer (webhook, Slack, Teams, SNMP).
+        // routing to channels, and the durable outbox's deliverer (webhook, Slack, Teams, e-mail, SNMP).
         .target(
             name: "Alerting",
-            dependencies: ["Config", "Store", "SNMP", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            dependencies: ["Config", "Store", "SNMP", "Mail", .product(name: "AsyncHTTPClient", package: "async-http-client")],
             swiftSettings: strictSettings
         ),
         // Mail submission: RFC 5322/MIME rendering (sans I/O) and an SMTP client on SwiftNIO with
@@ -150,7 +150,10 @@ let package = Package(
         .testTarget(name: "MIBTests", dependencies: ["MIB"], swiftSettings: strictSettings),
         .testTarget(name: "MonitorTests", dependencies: ["Monitor", "Alerting", "SNMPSimulator", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strictSettings),
         .testTarget(name: "DiscoveryTests", dependencies: ["Discovery"], swiftSettings: strictSettings),
-        .testTarget(name: "AlertingTests", dependencies: ["Alerting", "Config", "Store"], swiftSettings: strictSettings),
+        // AlertingTests deliver e-mail to a real SMTP server (aiosmtpd, started by the tests).
+        .testTarget(name: "AlertingTests", dependencies: ["Alerting", "Config", "Store", "Mail",
+                                                   .product(name: "AsyncHTTPClient", package: "async-http-client")],
+                    exclude: ["Support/smtp_server.py"], swiftSettings: strictSettings),
         .testTarget(name: "MailTests", dependencies: ["Mail"], swiftSettings: strictSettings),
         .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: strictSettings),
         .testTarget(name: "DevicesTests", dependencies: ["Devices", "SNMPSimulator", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strictSettings),

@@ -2,7 +2,8 @@
 # install-deps.sh: install the system packages Netwarden builds and tests against.
 #
 #   scripts/install-deps.sh            Debian packages (only the missing ones)
-#   scripts/install-deps.sh --peers    also the syslog peers (rsyslog, gnutls), the snmpsim virtualenv
+#   scripts/install-deps.sh --peers    also the syslog peers (rsyslog, gnutls), the lab virtualenv
+#                                      (snmpsim; aiosmtpd, the SMTP server of the e-mail tests)
 #                                      and nmap (benchmarks/scan.sh compares against nmap -sn)
 #   scripts/install-deps.sh --check    install nothing; exit 1 and name what is missing
 #
@@ -16,8 +17,9 @@ PKGS=(libsnmp-dev snmp snmpd snmptrapd libpcap-dev libsqlite3-dev libssl-dev ipr
 # s_client, rsyslog forwarding over TCP and TLS (gnutls).
 PEER_PKGS=(bsdutils openssl rsyslog rsyslog-gnutls)
 # snmpsim 1.2.2 with snmpsim-data 1.0.1 is the pair verified to run here; cryptography
-# gives snmpsim its SNMPv3 privacy (DES/AES).
-PIP_PKGS=(snmpsim==1.2.2 snmpsim-data==1.0.1 cryptography)
+# gives snmpsim its SNMPv3 privacy (DES/AES). aiosmtpd is the SMTP server (STARTTLS, AUTH) that
+# the e-mail channel's tests deliver to (Tests/AlertingTests/Support/smtp_server.py).
+PIP_PKGS=(snmpsim==1.2.2 snmpsim-data==1.0.1 cryptography aiosmtpd==1.4.6)
 VENV=${NETWARDEN_LAB_VENV:-/opt/netwarden-lab/simvenv}
 
 die() { echo "install-deps: $*" >&2; exit 1; }
@@ -27,7 +29,7 @@ for a in "$@"; do
   case "$a" in
     --peers) peers=1; PKGS+=("${PEER_PKGS[@]}") ;;
     --check) check=1 ;;
-    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option $a (try --help)" ;;
   esac
 done
@@ -90,8 +92,8 @@ fi
 venv_ok() {
   [ -x "$VENV/bin/snmpsim-command-responder" ] &&
     "$VENV/bin/python" - <<'PY' 2>/dev/null
-import importlib.metadata as m, snmpsim_data, cryptography
-assert m.version("snmpsim") == "1.2.2" and m.version("snmpsim-data") == "1.0.1"
+import importlib.metadata as m, snmpsim_data, cryptography, aiosmtpd
+assert m.version("snmpsim") == "1.2.2" and m.version("snmpsim-data") == "1.0.1" and m.version("aiosmtpd") == "1.4.6"
 PY
 }
 
