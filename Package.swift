@@ -88,10 +88,22 @@ let package = Package(
                                                "PassiveDiscovery", .product(name: "HeapModule", package: "swift-collections")],
                 swiftSettings: strictSettings),
         // Alerts from signals: lifecycle in the store, root cause behind a down parent, maintenance,
-        // routing to channels, and the durable outbox's deliverer (webhook, Slack, Teams, SNMP).
+        // routing to channels, and the durable outbox's deliverer (webhook, Slack, Teams, e-mail, SNMP).
         .target(
             name: "Alerting",
-            dependencies: ["Config", "Store", "SNMP", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            dependencies: ["Config", "Store", "SNMP", "Mail", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            swiftSettings: strictSettings
+        ),
+        // Mail submission: RFC 5322/MIME rendering (sans I/O) and an SMTP client on SwiftNIO with
+        // STARTTLS or implicit TLS (swift-nio-ssl) and AUTH PLAIN/LOGIN.
+        .target(
+            name: "Mail",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
             swiftSettings: strictSettings
         ),
         // netwarden.yaml: the model, its loader with positioned diagnostics, secrets, overrides.
@@ -145,7 +157,11 @@ let package = Package(
         .testTarget(name: "MonitorTests", dependencies: ["Monitor", "Alerting", "Devices", "SNMPSimulator", "PassiveDiscovery", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strictSettings),
         .testTarget(name: "DiscoveryTests", dependencies: ["Discovery"], swiftSettings: strictSettings),
         .testTarget(name: "PassiveDiscoveryTests", dependencies: ["PassiveDiscovery"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
-        .testTarget(name: "AlertingTests", dependencies: ["Alerting", "Config", "Store"], swiftSettings: strictSettings),
+        // AlertingTests deliver e-mail to a real SMTP server (aiosmtpd, started by the tests).
+        .testTarget(name: "AlertingTests", dependencies: ["Alerting", "Config", "Store", "Mail",
+                                                   .product(name: "AsyncHTTPClient", package: "async-http-client")],
+                    exclude: ["Support/smtp_server.py"], swiftSettings: strictSettings),
+        .testTarget(name: "MailTests", dependencies: ["Mail"], swiftSettings: strictSettings),
         .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: strictSettings),
         .testTarget(name: "DevicesTests", dependencies: ["Devices", "SNMPSimulator", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strictSettings),
         // StoreTests re-run a writer in a child process and SIGKILL it (crash safety).

@@ -3,7 +3,8 @@
 #
 #   scripts/install-deps.sh            Debian packages (only the missing ones)
 #   scripts/install-deps.sh --peers    also the syslog peers (rsyslog, gnutls), passive discovery's
-#                                      (arping, udhcpc, lldpd), the snmpsim virtualenv and nmap
+#                                      (arping, udhcpc, lldpd), the lab virtualenv (snmpsim;
+#                                      aiosmtpd, the SMTP server of the e-mail tests) and nmap
 #                                      (benchmarks/scan.sh compares against nmap -sn)
 #   scripts/install-deps.sh --check    install nothing; exit 1 and name what is missing
 #
@@ -18,8 +19,9 @@ PKGS=(libsnmp-dev snmp snmpd snmptrapd libpcap-dev libsqlite3-dev libssl-dev ipr
 # speak ARP (iputils-arping), DHCP (busybox's udhcpc) and LLDP/CDP (lldpd).
 PEER_PKGS=(bsdutils openssl rsyslog rsyslog-gnutls iputils-arping udhcpc lldpd)
 # snmpsim 1.2.2 with snmpsim-data 1.0.1 is the pair verified to run here; cryptography
-# gives snmpsim its SNMPv3 privacy (DES/AES).
-PIP_PKGS=(snmpsim==1.2.2 snmpsim-data==1.0.1 cryptography)
+# gives snmpsim its SNMPv3 privacy (DES/AES). aiosmtpd is the SMTP server (STARTTLS, AUTH) that
+# the e-mail channel's tests deliver to (Tests/AlertingTests/Support/smtp_server.py).
+PIP_PKGS=(snmpsim==1.2.2 snmpsim-data==1.0.1 cryptography aiosmtpd==1.4.6)
 VENV=${NETWARDEN_LAB_VENV:-/opt/netwarden-lab/simvenv}
 
 die() { echo "install-deps: $*" >&2; exit 1; }
@@ -92,8 +94,8 @@ fi
 venv_ok() {
   [ -x "$VENV/bin/snmpsim-command-responder" ] &&
     "$VENV/bin/python" - <<'PY' 2>/dev/null
-import importlib.metadata as m, snmpsim_data, cryptography
-assert m.version("snmpsim") == "1.2.2" and m.version("snmpsim-data") == "1.0.1"
+import importlib.metadata as m, snmpsim_data, cryptography, aiosmtpd
+assert m.version("snmpsim") == "1.2.2" and m.version("snmpsim-data") == "1.0.1" and m.version("aiosmtpd") == "1.4.6"
 PY
 }
 

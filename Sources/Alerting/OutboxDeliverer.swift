@@ -3,6 +3,7 @@ public import Config
 public import Store
 public import Foundation
 public import Logging
+import Mail
 import NIOCore
 import NIOHTTP1
 public import SNMP
@@ -58,7 +59,12 @@ public actor OutboxDeliverer {
             } catch {
                 counters.failed += 1
                 logger.warning("notification not delivered", metadata: ["channel": "\(message.channel)", "error": "\(error)"])
-                try? await store.outbox.markFailed(id: message.id, error: "\(error)", at: Date(), policy: retry)
+                // A refusal that will not change by itself (a wrong password, recipients refused)
+                // is retried at the longest interval only: a corrected config gets it out, but
+                // the server is not hammered meanwhile. Nothing is dropped before maxAttempts.
+                let permanent = (error as? SMTPError)?.isPermanent ?? false
+                let policy = permanent ? OutboxRetryPolicy(base: retry.cap, cap: retry.cap, maxAttempts: retry.maxAttempts) : retry
+                try? await store.outbox.markFailed(id: message.id, error: "\(error)", at: Date(), policy: policy)
             }
         }
         return delivered
@@ -81,8 +87,33 @@ public actor OutboxDeliverer {
             try await post(url.reveal(), body: message.payloadJSON, headers: [:], timeout: timeout)
         case .snmp(let target):
             try await sendTrap(message.payloadJSON, to: target)
-        case .email:
-            throw DeliveryError(description: "e-mail delivery is not built yet; the message stays in the outbox")
+        case .email(let email):
+            try await sendMail(message, via: email, timeout: channel.timeout)
+        }
+    }
+
+    /// The notice's subject and body as a plain-text mail to the channel's recipients. The Date
+    /// is when the notice entered the outbox and the Message-ID is the outbox row's, the same on
+    /// every attempt.
+    private func sendMail(_ message: OutboxMessage, via email: NotificationChannel.Email, timeout: Duration) async throws {
+        let fields = try JSONDecoder().decode([String: String].self, from: Data(message.payloadJSON.utf8))
+        let domain = email.from.split(separator: "@").last.map(String.init) ?? "netwarden.invalid"
+        let mail = MailMessage(from: email.from, to: email.to, subject: fields["subject"] ?? "Netwarden notification",
+                               body: fields["body"] ?? "", date: message.createdAt,
+                               messageID: "netwarden.\(message.id).\(Int64(message.createdAt.timeIntervalSince1970 * 1000))@\(domain)")
+        let security: SMTPServer.Security = switch email.security {
+        case .startTLS: .startTLS
+        case .implicitTLS: .implicitTLS
+        case .none: .none
+        }
+        let credentials = email.user.map { SMTPServer.Credentials(user: $0, password: email.password?.reveal() ?? "") }
+        let server = SMTPServer(host: email.host, port: email.port, security: security, credentials: credentials, caFile: email.caFile)
+        let delivery = try await SMTPClient.send(mail, via: server, timeout: timeout)
+        if !delivery.refused.isEmpty {
+            logger.warning("e-mail delivered, but some recipients were refused", metadata: [
+                "channel": "\(message.channel)",
+                "refused": "\(delivery.refused.map { "<\($0.recipient)> \($0.reply)" }.joined(separator: "; "))",
+            ])
         }
     }
 

@@ -123,6 +123,40 @@ struct DiagnosticsTests {
                 (16, 17, "notifications.routes[0].tenants[0]", "no tenant named 'x'"),
                 (17, 15, "notifications.routes[0].sites[0]", "no site named 't/z'"),
             ]),
+        Case(name: "e-mail channel: STARTTLS on 465, unreadable and non-PEM CA files, a password in clear, a bad address", yaml: Fixture.minimal + """
+            notifications:
+              channels:
+                a:
+                  type: email
+                  host: smtp.example.net
+                  port: 465
+                  starttls: true
+                  ca_file: /nonexistent/ca.pem
+                  from: nw@example.net
+                  to: [noc@example.net]
+                b:
+                  type: email
+                  host: smtp.example.net
+                  starttls: false
+                  user: nw
+                  password: pw
+                  ca_file: /etc/passwd
+                  from: nw@example.net
+                  to: ["bad<x>@example.net"]
+                off:
+                  type: email
+                  enabled: false
+                  host: smtp.example.net
+                  ca_file: /nonexistent/ca.pem
+                  from: nw@example.net
+                  to: [noc@example.net]
+            """, expected: [
+                (17, 17, "notifications.channels.a.starttls", "port 465 is implicit TLS: leave starttls out or set it false"),
+                (18, 16, "notifications.channels.a.ca_file", "cannot read CA file /nonexistent/ca.pem: No such file or directory"),
+                (25, 13, "notifications.channels.b.user", "the password would cross the network in clear"),
+                (27, 16, "notifications.channels.b.ca_file", "/etc/passwd holds no PEM certificate"),
+                (29, 12, "notifications.channels.b.to[0]", "'bad<x>@example.net' is not an e-mail address"),
+            ]),
         Case(name: "duplicate device in a site, written two ways", yaml: Fixture.minimal + """
                       - address: 10.0.0.1:161
             """, expected: [(11, 22, "tenants[0].sites[0].devices[1].address", "duplicate device address '10.0.0.1:161' (first at [0])")]),

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where alerts go: named channels, and routes choosing channels for each alert.
 public struct Notifications: Sendable, Hashable, Encodable {
     public var channels: [NotificationChannel] = []
@@ -12,14 +14,32 @@ public struct NotificationChannel: Sendable, Hashable, Encodable {
     }
 
     public struct Email: Sendable, Hashable, Encodable {
+        /// How the connection is protected, from `port` and `starttls`.
+        public enum Security: String, Sendable, Hashable, Encodable {
+            /// Plain TCP upgraded with STARTTLS before anything else (the default; port 587 or 25).
+            case startTLS = "starttls"
+            /// TLS from the first byte: port 465 (RFC 8314), where `starttls` defaults to false.
+            case implicitTLS = "implicit_tls"
+            /// `starttls: false` on any port but 465: no encryption.
+            case none
+        }
+
         public var host: String
         public var port = 587
-        /// Upgrade to TLS with STARTTLS before authenticating (port 465's implicit TLS: `port: 465`).
+        /// Upgrade to TLS with STARTTLS before authenticating; defaults to true except on port
+        /// 465, which is implicit TLS.
         public var starttls = true
         public var user: String?
         public var password: Secret?
         public var from: String
         public var to: [String]
+        /// PEM certificate authorities trusted instead of the system's store (a private CA).
+        public var caFile: String?
+
+        public var security: Security {
+            if port == 465 && !starttls { return .implicitTLS }
+            return starttls ? .startTLS : .none
+        }
     }
 
     public struct SNMPTarget: Sendable, Hashable, Encodable {
@@ -162,9 +182,19 @@ extension NotificationChannel {
         case .email:
             let host = r.required("host", String.self)
             let port = r.optional("port", Int.self) ?? 587
-            let starttls = r.optional("starttls", Bool.self) ?? true
+            // Port 465 is implicit TLS (RFC 8314): STARTTLS there would wait forever.
+            let starttls = r.optional("starttls", Bool.self) ?? (port != 465)
+            if port == 465, starttls, let node = r.value("starttls") {
+                node.problem("port 465 is implicit TLS: leave starttls out or set it false (STARTTLS is for ports 587 and 25)")
+            }
             let user = r.optional("user", String.self)
             let password = r.optional("password", Secret.self)
+            if let host, user != nil, !starttls, port != 465, !isLoopback(host), let node = r.value("user") {
+                node.problem("the password would cross the network in clear: use starttls: true, port 465, or a loopback relay")
+            }
+            if user != nil, password == nil, !r.isProbe { r.base.problem("'user' needs a 'password'") }
+            if password != nil, user == nil, let node = r.value("password") { node.problem("'password' needs a 'user'") }
+            let caFile = caFile(r)
             let fromNode = r.value("from")
             let from = fromNode.flatMap(String.decode)
             if fromNode == nil && !r.isProbe { r.base.problem("missing required key 'from'") }
@@ -178,7 +208,8 @@ extension NotificationChannel {
             if toNode == nil && !r.isProbe { r.base.problem("missing required key 'to' (one or more addresses)") }
             if !(1...65_535).contains(port), let node = r.value("port") { node.problem("invalid port \(port)") }
             guard let host, let from, let to, !to.isEmpty else { return nil }
-            return .email(Email(host: host, port: port, starttls: starttls, user: user, password: password, from: from, to: to))
+            return .email(Email(host: host, port: port, starttls: starttls, user: user, password: password, from: from, to: to,
+                                caFile: caFile))
         case .snmp:
             let target = r.required("target", TrapTargetValue.self)?.value
             let credentialsNode = r.value("credentials")
@@ -205,9 +236,33 @@ extension NotificationChannel {
         return url
     }
 
+    /// `local@domain` in ASCII, with nothing that would end the address in `MAIL FROM:<…>` or a
+    /// header (blanks, controls, `<>()[],;:\\"`).
     static func isMailAddress(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !text.contains(where: \.isWhitespace)
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
+            && text.unicodeScalars.allSatisfy { (0x21...0x7E).contains($0.value) && !"<>()[],;:\\\"".unicodeScalars.contains($0) }
+    }
+
+    static func isLoopback(_ host: String) -> Bool {
+        let name = host.lowercased()
+        if name == "localhost" || name == "::1" { return true }
+        let octets = name.split(separator: ".", omittingEmptySubsequences: false)
+        return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
+    }
+
+    /// `ca_file`: read now, so that a missing or wrong file is reported at its line (not at the
+    /// first alert). A disabled channel's file need not exist, like its secrets.
+    private static func caFile(_ r: ObjectReader) -> String? {
+        guard let node = r.value("ca_file"), let path = ConfigFilePath.decode(node)?.path else { return nil }
+        guard r.context.lenientSecrets == 0 else { return path }
+        do {
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            if !text.contains("-----BEGIN CERTIFICATE-----") { node.problem("\(path) holds no PEM certificate (-----BEGIN CERTIFICATE-----)") }
+        } catch {
+            node.problem("cannot read CA file \(path): \(FileErrorText.reason(error))")
+        }
+        return path
     }
 }
 
