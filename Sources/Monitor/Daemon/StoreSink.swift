@@ -32,23 +32,60 @@ public actor StoreSink: PollSink {
     /// Makes sure every configured device has its rows (tenant, site, device, parent) and
     /// remembers their ids; call at start and after a reload.
     public func register(_ devices: [EffectiveDeviceSettings]) async throws {
+        // All at once: the store's writer batches concurrent operations into one transaction,
+        // where one at a time each would wait out the batching delay (ten thousand devices: minutes).
+        let store = store
+        let tenantIDs = try await Self.concurrently(Set(devices.map(\.key.tenant))) { name in
+            (name, try await store.devices.ensureTenant(name).id)
+        }
+        let sitePairs = Set(devices.map { [$0.key.tenant, $0.key.site] })
+        let siteIDs = try await Self.concurrently(sitePairs) { pair in
+            (pair, try await store.devices.ensureSite(tenantID: tenantIDs[pair[0]]!, name: pair[1]).id)
+        }
+        let deviceIDs = try await Self.concurrently(devices) { settings in
+            let key = settings.key
+            let device = try await store.devices.ensureDevice(siteID: siteIDs[[key.tenant, key.site]]!, address: key.address.description,
+                                                              name: settings.name, parentID: nil)
+            return (key, device.id)
+        }
         var next: [DeviceKey: IDs] = [:]
         for settings in devices {
             let key = settings.key
-            let tenant = try await store.devices.ensureTenant(key.tenant)
-            let site = try await store.devices.ensureSite(tenantID: tenant.id, name: key.site)
-            let device = try await store.devices.ensureDevice(siteID: site.id, address: key.address.description, name: settings.name, parentID: nil)
-            var entry = IDs(device: device.id, tenant: tenant.id, name: settings.name, settings: settings)
+            var entry = IDs(device: deviceIDs[key]!, tenant: tenantIDs[key.tenant]!, name: settings.name, settings: settings)
             entry.interfaces = ids[key]?.interfaces ?? [:]
             next[key] = entry
         }
-        for settings in devices {
-            guard let parent = settings.parent, let child = next[settings.key], let parentIDs = next[parent] else { continue }
-            try await store.devices.setParent(deviceID: child.device, parentID: parentIDs.device)
+        let links = devices.compactMap { settings -> [Int64]? in
+            guard let parent = settings.parent, let child = next[settings.key], let parentIDs = next[parent] else { return nil }
+            return [child.device, parentIDs.device]
+        }
+        _ = try await Self.concurrently(links) { link in
+            try await store.devices.setParent(deviceID: link[0], parentID: link[1])
+            return (link[0], link[1])
         }
         ids = next
         let rank = { (key: DeviceKey) in (key.address.port == 161 ? 0 : 1, key.address.port) }
         byHost = Dictionary(next.keys.map { ($0.address.host, $0) }) { rank($0) < rank($1) ? $0 : $1 }
+    }
+
+    /// Runs `operation` for every item, at most `width` at a time, and collects the pairs it returns.
+    static func concurrently<Item: Sendable, Key: Hashable & Sendable>(
+        _ items: some Collection<Item>, width: Int = 1000,
+        _ operation: @escaping @Sendable (Item) async throws -> (Key, Int64)
+    ) async throws -> [Key: Int64] {
+        try await withThrowingTaskGroup(of: (Key, Int64).self) { group in
+            var result: [Key: Int64] = [:]
+            var pending = items.makeIterator(), running = 0
+            while running < width, let item = pending.next() {
+                group.addTask { try await operation(item) }
+                running += 1
+            }
+            while let (key, id) = try await group.next() {
+                result[key] = id
+                if let item = pending.next() { group.addTask { try await operation(item) } }
+            }
+            return result
+        }
     }
 
     public func deviceID(for key: DeviceKey) -> Int64? { ids[key]?.device }
