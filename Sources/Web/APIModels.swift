@@ -22,12 +22,13 @@ struct DeviceJSON: Encodable {
 
 struct InterfaceJSON: Encodable {
     let id: Int64, deviceId: Int64, ifIndex: Int64, name: String?, descr: String?, alias: String?, type: Int64?
-    let speed: Int64?, adminStatus: String?, operStatus: String?, mac: String?, updatedAt: Date
+    let speed: Int64?, adminStatus: String?, operStatus: String?, duplex: String?, mac: String?, updatedAt: Date
 
     init(_ interface: Interface) {
         let o = interface.observation
         id = interface.id; deviceId = interface.deviceID; ifIndex = o.ifIndex; name = o.name; descr = o.descr; alias = o.alias
         type = o.type; speed = o.speed; adminStatus = o.adminStatus.map(Self.status); operStatus = o.operStatus.map(Self.status)
+        duplex = o.duplex.map { [2: "half", 3: "full"][$0] ?? "unknown" }
         mac = o.mac; updatedAt = interface.updatedAt
     }
 

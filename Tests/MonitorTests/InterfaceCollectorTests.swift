@@ -25,6 +25,8 @@ import Testing
         1.3.6.1.2.1.2.2.1.10.2|65:numeric|initial=4294967000,rate=1000,wrap=1
         1.3.6.1.2.1.2.2.1.16.1|65|0
         1.3.6.1.2.1.2.2.1.16.2|65|0
+        1.3.6.1.2.1.10.7.2.1.19.1|2|3
+        1.3.6.1.2.1.10.7.2.1.19.2|2|2
         1.3.6.1.2.1.31.1.1.1.1.1|4|ge-0/0/1
         1.3.6.1.2.1.31.1.1.1.6.1|70:numeric|initial=0,rate=12500000
         1.3.6.1.2.1.31.1.1.1.10.1|70:numeric|initial=0,rate=1250000
@@ -57,6 +59,7 @@ import Testing
         #expect(uplink.inOctets?.width == .bits64)
         #expect(uplink.operStatus == .up)
         #expect(second[1].operStatus == .down)
+        #expect(second.map(\.duplex) == [3, 2], "EtherLike-MIB duplex: full, half")
 
         let rates = InterfaceRates.between(first[0], second[0])
         #expect(rates.inBitsPerSecond == 100_000_000)

@@ -8,6 +8,8 @@ public struct InterfaceCollector: Sendable {
     static let ifEntry = OID("1.3.6.1.2.1.2.2.1")
     static let ifXEntry = OID("1.3.6.1.2.1.31.1.1.1")
     static let sysUpTime = OID("1.3.6.1.2.1.1.3.0")
+    // EtherLike-MIB (RFC 3635) dot3StatsDuplexStatus, indexed by ifIndex.
+    static let dot3StatsDuplexStatus = OID("1.3.6.1.2.1.10.7.2.1.19")
 
     // ifTable columns (RFC 2863), in the order they are requested.
     static let ifColumns: [UInt32] = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 16, 17, 19, 20]
@@ -23,7 +25,8 @@ public struct InterfaceCollector: Sendable {
         async let ifRows = agent.table(columns: Self.ifColumns.map { Self.ifEntry.appending([$0]) })
         // An agent without ifXTable (old gear) answers past it; that is not an error.
         async let ifXRows = (try? agent.table(columns: Self.ifXColumns.map { Self.ifXEntry.appending([$0]) })) ?? []
-        let (upAnswer, rows, xRows) = try await (uptimeAnswer, ifRows, ifXRows)
+        async let duplexRows = (try? agent.table(columns: [Self.dot3StatsDuplexStatus])) ?? []
+        let (upAnswer, rows, xRows, duplexes) = try await (uptimeAnswer, ifRows, ifXRows, duplexRows)
         var uptime: UInt32?
         if case .timeTicks(let ticks)? = upAnswer.first?.value { uptime = ticks }
 
@@ -74,6 +77,9 @@ public struct InterfaceCollector: Sendable {
                 reading[keyPath: path]?.discontinuity = discontinuity
             }
             byIndex[reading.index] = reading
+        }
+        for row in duplexes where row.index.count == 1 {
+            if let duplex = row.values[0]?.integer, (1...3).contains(duplex) { byIndex[row.index[0]]?.duplex = duplex }
         }
         return (uptime, byIndex.values.sorted { $0.index < $1.index })
     }

@@ -27,6 +27,8 @@ public struct InterfaceReading: Sendable, Hashable {
     public var mac: [UInt8]?
     public var adminStatus: Status?
     public var operStatus: Status?
+    /// EtherLike-MIB dot3StatsDuplexStatus: 1 unknown, 2 half, 3 full (Ethernet interfaces only).
+    public var duplex: Int?
     public var lastChange: UInt32?
     public var discontinuity: UInt32?
     /// Octet, unicast packet, error and discard counters; 64-bit (ifHC*) where the agent has them.

@@ -166,6 +166,7 @@ public actor StoreSink: PollSink {
             ifIndex: Int64(reading.index), name: reading.name, descr: reading.descr, alias: reading.alias,
             type: reading.type.map(Int64.init), speed: reading.speed.map { Int64(clamping: $0) },
             adminStatus: reading.adminStatus.map { Int64($0.rawValue) }, operStatus: reading.operStatus.map { Int64($0.rawValue) },
+            duplex: reading.duplex.map(Int64.init),
             mac: reading.mac.map { $0.map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined(separator: ":") })
     }
 }
