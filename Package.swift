@@ -98,7 +98,10 @@ let package = Package(
         ),
         // Schema, migrations and repositories; SQLite through GRDB (WAL, one batching writer).
         // Knows no other Netwarden module.
-        .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strictSettings),
+        .target(
+            name: "Store",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")],
+            swiftSettings: strictSettings),
         // Store benchmarks (benchmarks/store.sh): sample cycles and syslog with FTS5.
         .executableTarget(name: "store-bench", dependencies: ["Store"], path: "benchmarks/Sources/store-bench", swiftSettings: strictSettings),
         // snmpsim .snmprec recordings served by the SNMP responder.

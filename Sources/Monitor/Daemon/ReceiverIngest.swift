@@ -26,22 +26,41 @@ public actor ReceiverIngest {
         self.sink = sink
     }
 
+    /// Batches of syslog messages being stored at once. Each waits for its commit; keeping
+    /// several in flight lets the store's writer commit them together while the next ones are
+    /// read and parsed (one at a time, the ingest would idle for every commit). The sequence is
+    /// consumed no faster than batches commit, so TCP senders feel the back-pressure.
+    static let batchSize = 2_000
+    static let batchesInFlight = 16
+
     /// Consumes the syslog server's messages until it closes; writes in batches.
     public nonisolated func run(_ messages: SyslogMessageSequence) async {
         var batch: [ReceivedSyslogMessage] = []
+        batch.reserveCapacity(Self.batchSize)
+        var inFlight: [Task<Void, Never>] = []
         var lastFlush = ContinuousClock.now
+        func send() async {
+            let (drafts, signals) = await prepare(batch)
+            batch.removeAll(keepingCapacity: true)
+            lastFlush = .now
+            let previous = inFlight.last
+            inFlight.append(Task {
+                await self.write(drafts)
+                // Signals go to the pipeline in the order their messages arrived.
+                await previous?.value
+                await self.handle(signals)
+            })
+            if inFlight.count >= Self.batchesInFlight { await inFlight.removeFirst().value }
+        }
         for await received in messages {
             batch.append(received)
-            if batch.count >= 2_000 || ContinuousClock.now - lastFlush > .milliseconds(200) {
-                await ingest(batch)
-                batch.removeAll(keepingCapacity: true)
-                lastFlush = .now
-            }
+            if batch.count >= Self.batchSize || ContinuousClock.now - lastFlush > .milliseconds(200) { await send() }
         }
-        if !batch.isEmpty { await ingest(batch) }
+        if !batch.isEmpty { await send() }
+        for task in inFlight { await task.value }
     }
 
-    func ingest(_ batch: [ReceivedSyslogMessage]) async {
+    private func prepare(_ batch: [ReceivedSyslogMessage]) async -> ([SyslogRecordDraft], [(AlertPipeline.DeviceContext, AlertSignal)]) {
         var drafts: [SyslogRecordDraft] = []
         drafts.reserveCapacity(batch.count)
         var signals: [(AlertPipeline.DeviceContext, AlertSignal)] = []
@@ -65,12 +84,19 @@ public actor ReceiverIngest {
                 signals.append((context, signal))
             }
         }
+        return (drafts, signals)
+    }
+
+    private func write(_ drafts: [SyslogRecordDraft]) async {
         do {
             try await store.syslog.record(drafts)
             stored += drafts.count
         } catch {
             storeErrors += drafts.count
         }
+    }
+
+    private func handle(_ signals: [(AlertPipeline.DeviceContext, AlertSignal)]) async {
         for (context, signal) in signals {
             try? await pipeline.handle([signal], device: context, source: .syslog)
         }

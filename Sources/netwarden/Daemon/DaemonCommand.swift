@@ -190,6 +190,8 @@ final class Daemon: Sendable {
                 _ = try await store.events.prune(now: now, policy: policy)
                 _ = try await store.alerts.prune(now: now, policy: policy)
                 _ = try await store.outbox.prune(now: now, policy: policy)
+                _ = try await store.syslog.prune(now: now, policy: policy)
+                _ = try await store.traps.prune(now: now, policy: policy)
             } catch {
                 logger.warning("housekeeping: \(error)")
             }

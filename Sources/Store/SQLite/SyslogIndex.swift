@@ -1,0 +1,350 @@
+import Foundation
+import GRDB
+
+/// The syslog full-text index (FTS5), kept in its own SQLite file beside the store and written by
+/// its own thread and connection, so indexing runs on the other core and never holds up the
+/// store's writer: a batch of messages is acknowledged once its rows are committed in `syslog`;
+/// this indexer picks committed rows up afterwards, in large batches.
+///
+/// Crash safety: the index file holds a watermark (`indexed_through`, the highest `syslog.id`
+/// indexed) that commits in the same transaction as the index entries, so after a crash the
+/// indexer simply goes on from the watermark; nothing is indexed twice or missed. Ids only grow
+/// (retention never deletes the newest row, so SQLite never hands out an id again).
+///
+/// Deletes: the index is contentless, so removing a row's entries needs its text. Retention
+/// copies what it deletes into `syslog_index_deletes` (in the store, same transaction as the
+/// delete); the indexer removes those entries and records `deletes_through` (again with its own
+/// commit). Both the rows and the deletions are read from one snapshot of the store, which is
+/// what keeps an entry from being removed that was never added.
+///
+/// Freshness: rows not yet indexed are at most one indexer batch behind; a search first waits
+/// (bounded) until everything committed before it started is indexed, and the writer's callers
+/// wait when the index falls more than `maxLag` rows behind (back-pressure, not loss).
+final class SyslogIndex: @unchecked Sendable {
+    struct Options: Sendable {
+        /// Most rows indexed in one transaction.
+        var batchRows = 100_000
+        /// Fewer rows than this wait up to `maxDelay` for more (bigger segments, fewer merges).
+        var minRows = 20_000
+        var maxDelay: TimeInterval = 0.25
+        /// Rows the index may fall behind before `record` waits for it.
+        var maxLag: Int64 = 400_000
+        var cacheMiB = 64
+    }
+
+    /// The text indexed for a row of `syslog` (or of `syslog_index_deletes`): message, host, app.
+    static let bodyExpression = "message || ' ' || ifnull(hostname, '') || ' ' || ifnull(app, '')"
+
+    /// `netwarden.sqlite` → `netwarden.syslog-index.sqlite`.
+    static func path(forStore store: String) -> String {
+        let url = URL(fileURLWithPath: store)
+        let base = url.pathExtension.isEmpty ? url.lastPathComponent : url.deletingPathExtension().lastPathComponent
+        return url.deletingLastPathComponent().appendingPathComponent(base + ".syslog-index.sqlite").path
+    }
+
+    /// A read-only URI for ATTACH.
+    static func readOnlyURI(_ path: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        return "file:" + (path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path) + "?mode=ro"
+    }
+
+    let path: String
+    private let queue: DatabaseQueue
+    private let options: Options
+    private let condition = NSCondition()
+    // Guarded by `condition`.
+    private var committed: Int64 = 0
+    private var indexed: Int64 = 0
+    private var deletesQueued: Int64 = 0
+    private var deletesDone: Int64 = 0
+    private var pendingSince: Date?
+    private var urgent = 0
+    private var closing = false
+    private var finished = false
+    private var waiters: [UUID: (target: Int64, deletes: Bool, continuation: CheckedContinuation<Void, Never>)] = [:]
+    private var closeWaiters: [CheckedContinuation<Void, Never>] = []
+    private var failureCount = 0
+    private var thread: Thread?
+
+    /// Opens (creating) the index file. `start(store:)` attaches the store and starts indexing.
+    init(path: String, options: Options) throws {
+        self.path = path
+        self.options = options
+        var configuration = Configuration()
+        configuration.label = "netwarden.syslog-index"
+        // Another process's indexer (a CLI search beside the daemon) or a closing connection's
+        // final checkpoint may hold the file for a moment.
+        configuration.busyMode = .timeout(10)
+        let cachePages = -1024 * max(2, options.cacheMiB)
+        configuration.prepareDatabase { db in
+            // Losing the last commits on power loss is harmless: the watermark goes back with them.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA cache_size = \(cachePages)")
+            // Debian builds SQLite with SECURE_DELETE: merges would zero every freed page.
+            try db.execute(sql: "PRAGMA secure_delete = OFF")
+        }
+        queue = try DatabaseQueue(path: path, configuration: configuration)
+        try queue.writeWithoutTransaction { db in
+            _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+            try db.inTransaction {
+                if try !db.tableExists("syslog_index") {
+                    // One column (message, host and app together: one set of postings per message,
+                    // not three); contentless: the text stays in the store. automerge 8 and a 64 MiB
+                    // pending-term buffer: one segment per batch and half the merge passes of the
+                    // defaults (benchmarks/RESULTS.md).
+                    try db.execute(sql: """
+                        CREATE VIRTUAL TABLE syslog_index USING fts5(body, content='', tokenize='unicode61 remove_diacritics 2');
+                        INSERT INTO syslog_index(syslog_index, rank) VALUES('automerge', 8);
+                        INSERT INTO syslog_index(syslog_index, rank) VALUES('hashsize', 67108864);
+                        CREATE TABLE syslog_index_state(
+                            one INTEGER PRIMARY KEY CHECK (one = 1),
+                            indexed_through INTEGER NOT NULL, deletes_through INTEGER NOT NULL);
+                        INSERT INTO syslog_index_state VALUES (1, 0, 0);
+                        """)
+                }
+                return .commit
+            }
+        }
+    }
+
+    /// Attaches the (migrated) store read-only, catches up with what it holds and starts the thread.
+    func start(storePath: String) throws {
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "ATTACH DATABASE ? AS store", arguments: [Self.readOnlyURI(storePath)])
+            let newest = try Int64.fetchOne(db, sql: "SELECT ifnull(max(id), 0) FROM store.syslog") ?? 0
+            let state = try Row.fetchOne(db, sql: "SELECT indexed_through, deletes_through FROM syslog_index_state")!
+            var through: Int64 = state["indexed_through"]
+            // An index ahead of the store belongs to another database (a restored backup): rebuild.
+            if through > newest {
+                try db.inTransaction {
+                    try db.execute(sql: """
+                        INSERT INTO syslog_index(syslog_index) VALUES('delete-all');
+                        UPDATE syslog_index_state SET indexed_through = 0, deletes_through = 0;
+                        """)
+                    return .commit
+                }
+                through = 0
+            }
+            condition.lock()
+            committed = newest
+            indexed = through
+            deletesDone = state["deletes_through"]
+            deletesQueued = deletesDone
+            if committed > indexed { pendingSince = .distantPast }
+            condition.unlock()
+        }
+        let thread = Thread { [self] in run() }
+        thread.name = "netwarden.store.syslog-index"
+        self.thread = thread
+        thread.start()
+    }
+
+    /// The store committed rows up to `id`.
+    func noteCommitted(_ id: Int64) {
+        condition.lock()
+        if id > committed {
+            committed = id
+            if pendingSince == nil { pendingSince = Date() }
+            if committed - indexed >= Int64(options.minRows) { condition.signal() }
+        }
+        condition.unlock()
+    }
+
+    /// Retention queued deletions up to `seq`.
+    func noteDeletes(_ seq: Int64) {
+        condition.lock()
+        if seq > deletesQueued {
+            deletesQueued = seq
+            if pendingSince == nil { pendingSince = Date() }
+            condition.signal()
+        }
+        condition.unlock()
+    }
+
+    /// Highest `syslog_index_deletes.seq` the index has applied.
+    var appliedDeletes: Int64 { condition.withLock { deletesDone } }
+    var indexedThrough: Int64 { condition.withLock { indexed } }
+    var committedThrough: Int64 { condition.withLock { committed } }
+    /// Index transactions that failed (and were retried).
+    var failures: Int { condition.withLock { failureCount } }
+
+    /// Returns once rows through everything committed so far are indexed, or after `timeout`.
+    func waitUntilCurrent(timeout: TimeInterval) async {
+        let target = condition.withLock { committed }
+        await wait(indexedThrough: target, deletes: false, timeout: timeout)
+    }
+
+    /// Returns when the index is at most `maxLag` rows behind `id` (or after `timeout`).
+    func waitForLag(behind id: Int64, timeout: TimeInterval) async {
+        let target = id - options.maxLag
+        guard target > condition.withLock({ indexed }) else { return }
+        await wait(indexedThrough: target, deletes: false, timeout: timeout)
+    }
+
+    /// Returns once deletions through `seq` are applied (or after `timeout`).
+    func waitForDeletes(through seq: Int64, timeout: TimeInterval) async {
+        await wait(indexedThrough: seq, deletes: true, timeout: timeout)
+    }
+
+    private func wait(indexedThrough target: Int64, deletes: Bool, timeout: TimeInterval) async {
+        let key = UUID()
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            condition.lock()
+            let reached = deletes ? deletesDone >= target : indexed >= target
+            if reached || finished {
+                condition.unlock()
+                continuation.resume()
+                return
+            }
+            waiters[key] = (target, deletes, continuation)
+            urgent += 1
+            condition.signal()
+            condition.unlock()
+            Task { [self] in
+                try? await Task.sleep(for: .seconds(timeout))
+                if let waiter = condition.withLock({ () -> CheckedContinuation<Void, Never>? in
+                    guard let w = waiters.removeValue(forKey: key) else { return nil }
+                    urgent -= 1
+                    return w.continuation
+                }) {
+                    waiter.resume()
+                }
+            }
+        }
+    }
+
+    /// Finishes the batch in progress and stops the thread (the watermark makes the rest safe).
+    func close() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            condition.lock()
+            if finished || thread == nil {
+                finished = true
+                condition.unlock()
+                continuation.resume()
+                return
+            }
+            closing = true
+            closeWaiters.append(continuation)
+            condition.broadcast()
+            condition.unlock()
+        }
+    }
+
+    /// Merges every segment into one: smallest index, fastest queries (tests and benchmarks).
+    func optimize() throws {
+        try queue.write { db in try db.execute(sql: "INSERT INTO syslog_index(syslog_index) VALUES('optimize')") }
+    }
+
+    func checkpoint() throws {
+        try queue.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+    }
+
+    /// Bytes of the index file and its WAL.
+    func fileSize() -> Int64 {
+        [path, path + "-wal"].reduce(0) { sum, file in
+            sum + ((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int64) ?? 0)
+        }
+    }
+
+    private func run() {
+        while true {
+            condition.lock()
+            while !closing {
+                let work = committed > indexed || deletesQueued > deletesDone
+                if work {
+                    let enough = committed - indexed >= Int64(options.minRows) || deletesQueued > deletesDone
+                    let due = (pendingSince ?? Date()).addingTimeInterval(options.maxDelay)
+                    if enough || urgent > 0 || Date() >= due { break }
+                    _ = condition.wait(until: due)
+                } else {
+                    condition.wait()
+                }
+            }
+            if closing {
+                finished = true
+                let resume = Array(waiters.values.map(\.continuation)) + closeWaiters
+                waiters = [:]
+                closeWaiters = []
+                condition.unlock()
+                try? queue.close()
+                for continuation in resume { continuation.resume() }
+                return
+            }
+            condition.unlock()
+
+            var progress: (indexed: Int64, deletes: Int64)?
+            do {
+                progress = try indexBatch()
+            } catch {
+                // Disk full, a locked file: try again shortly; the watermark keeps it exact.
+                condition.withLock { failureCount += 1 }
+                Thread.sleep(forTimeInterval: 0.5)
+            }
+
+            condition.lock()
+            if let progress {
+                indexed = max(indexed, progress.indexed)
+                deletesDone = max(deletesDone, progress.deletes)
+                // Another process's indexer may have gone further than this one was told.
+                committed = max(committed, indexed)
+                deletesQueued = max(deletesQueued, deletesDone)
+                pendingSince = committed > indexed || deletesQueued > deletesDone ? Date() : nil
+            }
+            var ready: [CheckedContinuation<Void, Never>] = []
+            for (key, waiter) in waiters where (waiter.deletes ? deletesDone : indexed) >= waiter.target {
+                ready.append(waiter.continuation)
+                waiters[key] = nil
+                urgent -= 1
+            }
+            condition.unlock()
+            for continuation in ready { continuation.resume() }
+        }
+    }
+
+    /// One transaction: rows above the watermark (up to `batchRows`) and the queued deletions,
+    /// both read from the same snapshot of the store.
+    private func indexBatch() throws -> (indexed: Int64, deletes: Int64) {
+        try queue.writeWithoutTransaction { db in
+            var result: (Int64, Int64) = (0, 0)
+            try db.inTransaction(.immediate) {
+                let state = try Row.fetchOne(db, sql: "SELECT indexed_through, deletes_through FROM syslog_index_state")!
+                let through: Int64 = state["indexed_through"]
+                let deletesThrough: Int64 = state["deletes_through"]
+                let upper = try Int64.fetchOne(
+                    db, sql: "SELECT max(id) FROM (SELECT id FROM store.syslog WHERE id > ? ORDER BY id LIMIT ?)",
+                    arguments: [through, options.batchRows]) ?? through
+                if upper > through {
+                    try db.execute(
+                        sql: """
+                            INSERT INTO syslog_index(rowid, body)
+                            SELECT id, \(Self.bodyExpression) FROM store.syslog WHERE id > ? AND id <= ? ORDER BY id
+                            """,
+                        arguments: [through, upper])
+                }
+                let lastDelete = try Int64.fetchOne(
+                    db, sql: "SELECT ifnull(max(seq), 0) FROM store.syslog_index_deletes") ?? 0
+                if lastDelete > deletesThrough {
+                    // Only rows indexed before this transaction: a row deleted above `through` was
+                    // absent from this snapshot, so it was never indexed.
+                    try db.execute(
+                        sql: """
+                            INSERT INTO syslog_index(syslog_index, rowid, body)
+                            SELECT 'delete', id, \(Self.bodyExpression) FROM store.syslog_index_deletes
+                            WHERE seq > ? AND seq <= ? AND id <= ?
+                            """,
+                        arguments: [deletesThrough, lastDelete, through])
+                }
+                let newDeletes = max(lastDelete, deletesThrough)
+                if upper > through || newDeletes > deletesThrough {
+                    try db.execute(
+                        sql: "UPDATE syslog_index_state SET indexed_through = ?, deletes_through = ?",
+                        arguments: [upper, newDeletes])
+                }
+                result = (upper, newDeletes)
+                return .commit
+            }
+            return result
+        }
+    }
+}
