@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Store benchmarks: interface sample cycles and syslog with FTS5 (issues 5 and 6).
 #
-#   benchmarks/store.sh [--smoke] [samples|syslog|fts-variants|all]   (default: all)
+#   benchmarks/store.sh [--smoke] [samples|syslog|syslog-e2e|fts-variants|all]   (default: all)
 #
 # Full runs use a release build, a scratch database under ${STORE_BENCH_DIR:-/tmp/netwarden-store-bench}
 # (removed afterwards) and write their Markdown to benchmarks/results/store-*.md.
-# Sizes: SAMPLES_CYCLES (default 30 cycles of 240,000 interfaces), SYSLOG_MESSAGES (default 5,000,000).
+# Sizes: SAMPLES_CYCLES (default 30 cycles of 240,000 interfaces), SYSLOG_MESSAGES (default 5,000,000,
+# also for syslog-e2e: a TCP sender into `netwarden daemon`, stored and indexed; benchmarks/syslog_e2e.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 smoke=0
@@ -35,6 +36,16 @@ bench_syslog() {
   rm -f "$DIR"/syslog.sqlite*
 }
 
+bench_syslog_e2e() {
+  swift build $FLAGS --product netwarden >/dev/null
+  swift build $FLAGS --product netwarden-bench >/dev/null
+  local bin; bin=$(swift build $FLAGS --show-bin-path)
+  local n=${SYSLOG_MESSAGES:-5000000}
+  [ $smoke = 1 ] && n=20000
+  python3 benchmarks/syslog_e2e.py "$bin/netwarden" "$bin/netwarden-bench" "$DIR/e2e" "$n" | record store-syslog-e2e.md
+  rm -rf "$DIR/e2e"
+}
+
 # External-content vs contentless FTS5 (and detail=column), same messages, same SQLite (3.40.1).
 bench_fts_variants() {
   local n=${FTS_VARIANT_MESSAGES:-1000000}
@@ -45,7 +56,8 @@ bench_fts_variants() {
 case $what in
   samples) bench_samples ;;
   syslog) bench_syslog ;;
+  syslog-e2e) bench_syslog_e2e ;;
   fts-variants) bench_fts_variants ;;
-  all) bench_samples; bench_syslog; bench_fts_variants ;;
+  all) bench_samples; bench_syslog; bench_syslog_e2e; bench_fts_variants ;;
   *) echo "unknown benchmark: $what" >&2; exit 2 ;;
 esac

@@ -145,8 +145,13 @@ final class SyslogIndex: @unchecked Sendable {
         condition.lock()
         if id > committed {
             committed = id
-            if pendingSince == nil { pendingSince = Date() }
-            if committed - indexed >= Int64(options.minRows) { condition.signal() }
+            // The first pending row starts the thread's clock; enough rows wake it at once.
+            if pendingSince == nil {
+                pendingSince = Date()
+                condition.signal()
+            } else if committed - indexed >= Int64(options.minRows) {
+                condition.signal()
+            }
         }
         condition.unlock()
     }
