@@ -139,7 +139,10 @@ let package = Package(
         .target(name: "TestSockets", path: "Tests/TestSockets", swiftSettings: strictSettings),
         .testTarget(name: "SyslogServerTests", dependencies: ["SyslogServer", "Syslog", "TestSockets", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strictSettings),
         .testTarget(name: "MIBTests", dependencies: ["MIB"], swiftSettings: strictSettings),
-        .testTarget(name: "MonitorTests", dependencies: ["Monitor", "Alerting", "SNMPSimulator", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strictSettings),
+        .testTarget(
+            name: "MonitorTests",
+            dependencies: ["Monitor", "Alerting", "SNMPSimulator", "SyslogServer", "Store", "Config", "TestSockets", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strictSettings),
         .testTarget(name: "DiscoveryTests", dependencies: ["Discovery"], swiftSettings: strictSettings),
         .testTarget(name: "AlertingTests", dependencies: ["Alerting", "Config", "Store"], swiftSettings: strictSettings),
         .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: strictSettings),

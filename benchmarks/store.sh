@@ -21,19 +21,19 @@ mkdir -p "$DIR" "$OUT"
 record() { if [ $smoke = 1 ]; then cat; else tee "$OUT/$1"; fi; }
 
 bench_samples() {
-  rm -f "$DIR"/samples.sqlite*
+  rm -f "$DIR"/samples.sqlite* "$DIR"/samples.syslog-index.sqlite*
   local args=(--devices 10000 --interfaces 24 --cycles "${SAMPLES_CYCLES:-30}")
   [ $smoke = 1 ] && args=(--devices 20 --interfaces 4 --cycles 6)
   { echo "### samples: $BIN samples DB ${args[*]}"; echo; "$BIN" samples "$DIR/samples.sqlite" "${args[@]}"; } | record store-samples.md
-  rm -f "$DIR"/samples.sqlite*
+  rm -f "$DIR"/samples.sqlite* "$DIR"/samples.syslog-index.sqlite*
 }
 
 bench_syslog() {
-  rm -f "$DIR"/syslog.sqlite*
+  rm -f "$DIR"/syslog.sqlite* "$DIR"/syslog.syslog-index.sqlite*
   local n=${SYSLOG_MESSAGES:-5000000}
   [ $smoke = 1 ] && n=5000
   { echo "### syslog: $BIN syslog DB --messages $n"; echo; "$BIN" syslog "$DIR/syslog.sqlite" --messages "$n"; } | record store-syslog.md
-  rm -f "$DIR"/syslog.sqlite*
+  rm -f "$DIR"/syslog.sqlite* "$DIR"/syslog.syslog-index.sqlite*
 }
 
 bench_syslog_e2e() {
