@@ -78,12 +78,17 @@ log: {{ level: warning }}
         sender = subprocess.Popen([NB, "syslog-send", "--varied", "--port", str(PORT), "--count", str(COUNT)],
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         samples = [(0.0, 0, 0)]
+        wal_max = 0
         stored_at = indexed_at = None
         while True:
             time.sleep(0.5)
             now = time.time() - start
             stored, indexed = progress()
             samples.append((now, stored, indexed))
+            try:
+                wal_max = max(wal_max, os.path.getsize(DB + "-wal"))
+            except OSError:
+                pass
             if stored_at is None and stored >= COUNT:
                 stored_at = now
             if indexed >= COUNT:
@@ -109,10 +114,16 @@ log: {{ level: warning }}
             daemon.kill()
             daemon.wait()
 
+    # Sizes after checkpoints that empty the WALs (the daemon is stopped).
+    for path in (DB, INDEX):
+        rw = sqlite3.connect(path, isolation_level=None)
+        rw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        rw.close()
     db = connect(DB)
     rows = db.execute("SELECT count(*) FROM syslog").fetchone()[0]
     raw_bytes = int(sent.get("bytes", 0))
-    size = sum(os.path.getsize(os.path.join(DIR, n)) for n in os.listdir(DIR) if n.startswith("netwarden.") and "sqlite" in n)
+    store_bytes = os.path.getsize(DB)
+    index_bytes = os.path.getsize(INDEX)
     db.execute(f"ATTACH 'file:{INDEX}?mode=ro' AS fts")
 
     def search(match, order="f.rowid DESC"):
@@ -146,7 +157,8 @@ log: {{ level: warning }}
     print(f"| sender CPU per million messages | {sender_cpu / COUNT * 1e6:.1f} s |")
     print(f"| daemon CPU / wall (of 2 cores) | {cpu / (indexed_at or samples[-1][0]):.2f} |")
     print(f"| raw bytes per message sent | {raw_bytes / COUNT:.0f} |")
-    print(f"| bytes per message on disk (store + index, WALs included) | {size / max(rows, 1):.0f} |")
+    print(f"| bytes per message on disk: store (row with raw bytes, indexes) + full-text index | {store_bytes / max(rows, 1):.0f} + {index_bytes / max(rows, 1):.0f} |")
+    print(f"| largest store WAL seen | {wal_max / 1048576:.0f} MiB |")
     print(f"| load average before / after (1 min) | {load_before[0]:.1f} / {load_after[0]:.1f} |")
     for name, match, order in [
         ("rare term (one user name), newest 100", "\"user377\"", "f.rowid DESC"),

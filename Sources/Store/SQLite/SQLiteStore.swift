@@ -70,7 +70,7 @@ public final class SQLiteStore: Store {
         }
         pool = try DatabasePool(path: path, configuration: configuration)
         try Schema.migrator.migrate(pool)
-        try syslogIndex.start(storePath: path)
+        try syslogIndex.start(pool: pool)
         writer = BatchWriter(pool: pool, options: .init(maxDelay: options.batchDelay, maxWeight: max(1, options.batchRows)))
         let context = SQLiteContext(pool: pool, writer: writer, syslogIndex: syslogIndex)
         devices = SQLiteDeviceRepository(context)

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// The syslog full-text index (FTS5), kept in its own SQLite file beside the store and written by
 /// its own thread and connection, so indexing runs on the other core and never holds up the
@@ -66,6 +67,8 @@ final class SyslogIndex: @unchecked Sendable {
     private var closeWaiters: [CheckedContinuation<Void, Never>] = []
     private var failureCount = 0
     private var thread: Thread?
+    /// The store's readers; set once by `start` before the thread runs.
+    private var pool: DatabasePool?
 
     /// Opens (creating) the index file. `start(store:)` attaches the store and starts indexing.
     init(path: String, options: Options) throws {
@@ -111,11 +114,11 @@ final class SyslogIndex: @unchecked Sendable {
         }
     }
 
-    /// Attaches the (migrated) store read-only, catches up with what it holds and starts the thread.
-    func start(storePath: String) throws {
+    /// Reads the (migrated) store through `pool`, catches up with what it holds and starts the thread.
+    func start(pool: DatabasePool) throws {
+        self.pool = pool
+        let newest = try pool.read { db in try Int64.fetchOne(db, sql: "SELECT ifnull(max(id), 0) FROM syslog") ?? 0 }
         try queue.writeWithoutTransaction { db in
-            try db.execute(sql: "ATTACH DATABASE ? AS store", arguments: [Self.readOnlyURI(storePath)])
-            let newest = try Int64.fetchOne(db, sql: "SELECT ifnull(max(id), 0) FROM store.syslog") ?? 0
             let state = try Row.fetchOne(db, sql: "SELECT indexed_through, deletes_through FROM syslog_index_state")!
             var through: Int64 = state["indexed_through"]
             // An index ahead of the store belongs to another database (a restored backup): rebuild.
@@ -310,40 +313,66 @@ final class SyslogIndex: @unchecked Sendable {
         }
     }
 
-    /// One transaction: rows above the watermark (up to `batchRows`) and the queued deletions,
-    /// both read from the same snapshot of the store.
+    /// Rows (or deletions) read from the store: ids and the indexed text, packed in one buffer.
+    private struct Batch {
+        var ids: [Int64] = []
+        var seqs: [Int64] = []
+        var ends: [Int] = []
+        var text: [UInt8] = []
+
+        mutating func append(_ statement: OpaquePointer, id: Int64, seq: Int64, textColumn: Int32) {
+            ids.append(id)
+            seqs.append(seq)
+            if let bytes = sqlite3_column_text(statement, textColumn) {
+                text.append(contentsOf: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(statement, textColumn))))
+            }
+            ends.append(text.count)
+        }
+    }
+
+    /// One index transaction: rows above the watermark (up to `batchRows`) and the queued
+    /// deletions, both read in one short read transaction of the store (one snapshot), so the
+    /// store's WAL can still be checkpointed and restarted while this batch is being indexed.
     private func indexBatch() throws -> (indexed: Int64, deletes: Int64) {
-        try queue.writeWithoutTransaction { db in
+        guard let pool else { return (0, 0) }
+        return try queue.writeWithoutTransaction { db in
             var result: (Int64, Int64) = (0, 0)
             try db.inTransaction(.immediate) {
                 let state = try Row.fetchOne(db, sql: "SELECT indexed_through, deletes_through FROM syslog_index_state")!
                 let through: Int64 = state["indexed_through"]
                 let deletesThrough: Int64 = state["deletes_through"]
-                let upper = try Int64.fetchOne(
-                    db, sql: "SELECT max(id) FROM (SELECT id FROM store.syslog WHERE id > ? ORDER BY id LIMIT ?)",
-                    arguments: [through, options.batchRows]) ?? through
-                if upper > through {
-                    try db.execute(
-                        sql: """
-                            INSERT INTO syslog_index(rowid, body)
-                            SELECT id, \(Self.bodyExpression) FROM store.syslog WHERE id > ? AND id <= ? ORDER BY id
-                            """,
-                        arguments: [through, upper])
+                let batchRows = options.batchRows
+                let (rows, deletions) = try pool.read { main -> (Batch, Batch) in
+                    var rows = Batch()
+                    let select = try main.makeStatement(
+                        sql: "SELECT id, \(Self.bodyExpression) FROM syslog WHERE id > ? ORDER BY id LIMIT ?")
+                    try select.setArguments([through, batchRows])
+                    while sqlite3_step(select.sqliteStatement) == SQLITE_ROW {
+                        rows.append(select.sqliteStatement, id: sqlite3_column_int64(select.sqliteStatement, 0), seq: 0, textColumn: 1)
+                    }
+                    var deletions = Batch()
+                    let pending = try main.makeStatement(
+                        sql: "SELECT seq, id, \(Self.bodyExpression) FROM syslog_index_deletes WHERE seq > ? ORDER BY seq")
+                    try pending.setArguments([deletesThrough])
+                    while sqlite3_step(pending.sqliteStatement) == SQLITE_ROW {
+                        deletions.append(
+                            pending.sqliteStatement, id: sqlite3_column_int64(pending.sqliteStatement, 1),
+                            seq: sqlite3_column_int64(pending.sqliteStatement, 0), textColumn: 2)
+                    }
+                    return (rows, deletions)
                 }
-                let lastDelete = try Int64.fetchOne(
-                    db, sql: "SELECT ifnull(max(seq), 0) FROM store.syslog_index_deletes") ?? 0
-                if lastDelete > deletesThrough {
+                if !rows.ids.isEmpty {
+                    try Self.insert(db, rows, sql: "INSERT INTO syslog_index(rowid, body) VALUES (?, ?)") { _ in true }
+                }
+                if !deletions.ids.isEmpty {
                     // Only rows indexed before this transaction: a row deleted above `through` was
-                    // absent from this snapshot, so it was never indexed.
-                    try db.execute(
-                        sql: """
-                            INSERT INTO syslog_index(syslog_index, rowid, body)
-                            SELECT 'delete', id, \(Self.bodyExpression) FROM store.syslog_index_deletes
-                            WHERE seq > ? AND seq <= ? AND id <= ?
-                            """,
-                        arguments: [deletesThrough, lastDelete, through])
+                    // absent from the snapshot, so it was never indexed.
+                    try Self.insert(db, deletions, sql: "INSERT INTO syslog_index(syslog_index, rowid, body) VALUES ('delete', ?, ?)") {
+                        $0 <= through
+                    }
                 }
-                let newDeletes = max(lastDelete, deletesThrough)
+                let upper = rows.ids.last ?? through
+                let newDeletes = deletions.seqs.last ?? deletesThrough
                 if upper > through || newDeletes > deletesThrough {
                     try db.execute(
                         sql: "UPDATE syslog_index_state SET indexed_through = ?, deletes_through = ?",
@@ -353,6 +382,30 @@ final class SyslogIndex: @unchecked Sendable {
                 return .commit
             }
             return result
+        }
+    }
+
+    /// Runs `sql` (two parameters: rowid, text) for every entry of `batch` whose id passes `include`.
+    private static func insert(_ db: Database, _ batch: Batch, sql: String, include: (Int64) -> Bool) throws {
+        let statement = try db.makeStatement(sql: sql)
+        let handle = statement.sqliteStatement
+        try batch.text.withUnsafeBufferPointer { text in
+            var start = 0
+            for (n, id) in batch.ids.enumerated() {
+                let end = batch.ends[n]
+                defer { start = end }
+                guard include(id) else { continue }
+                sqlite3_reset(handle)
+                sqlite3_bind_int64(handle, 1, id)
+                let base = UnsafeRawPointer(text.baseAddress ?? UnsafePointer(bitPattern: 1)!).advanced(by: start)
+                sqlite3_bind_text(handle, 2, base.assumingMemoryBound(to: CChar.self), Int32(end - start), nil)
+                let code = sqlite3_step(handle)
+                guard code == SQLITE_DONE else {
+                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
+                }
+            }
+            sqlite3_reset(handle)
+            sqlite3_clear_bindings(handle)
         }
     }
 }
