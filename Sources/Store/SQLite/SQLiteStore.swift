@@ -98,6 +98,9 @@ public final class SQLiteStore: Store {
         try pool.close()
     }
 
+    /// CPU seconds the syslog index thread has used since open (benchmarks).
+    public var syslogIndexCPUSeconds: Double { syslogIndex.cpuSeconds }
+
     /// Syslog rows committed but not yet in the full-text index (metrics, benchmarks).
     public var syslogIndexLag: Int64 { max(0, syslogIndex.committedThrough - syslogIndex.indexedThrough) }
 

@@ -289,6 +289,7 @@ func benchSyslog(path: String) async throws {
     print(String(format: "| insert rate, stored and indexed | %.0f msgs/s |", Double(total) / indexedWall))
     print(String(format: "| load average (1 min) at the end | %.1f |", loadAverage()))
     print(String(format: "| CPU per million messages (generation included) | %.1f s |", cpu / Double(total) * 1e6))
+    print(String(format: "| … of which the index thread | %.1f s |", store.syslogIndexCPUSeconds / Double(total) * 1e6))
     print(String(format: "| raw line bytes per message (input) | %.0f |", Double(rawBytes.value) / Double(total)))
     print(String(format: "| bytes per message on disk: all | %.0f |", Double(file) / Double(total)))
     print(String(format: "| … of which table (text + raw bytes) / FTS5 index / time and device indexes | %.0f / %.0f / %.0f |", Double(table) / Double(total), Double(fts) / Double(total), Double(indexes) / Double(total)))
