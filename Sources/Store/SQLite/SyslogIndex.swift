@@ -96,7 +96,7 @@ final class SyslogIndex: @unchecked Sendable {
                     // One column (message, host and app together: one set of postings per message,
                     // not three); contentless: the text stays in the store; columnsize=0: no
                     // per-message length row (a fifth of the indexing work; bm25 then ranks by term
-                    // frequency and rarity without length normalisation). automerge 8 and a 64 MiB
+                    // frequency and rarity without length normalisation). automerge 16 and a 64 MiB
                     // pending-term buffer: one segment per batch and fewer merge passes than the
                     // defaults (benchmarks/RESULTS.md).
                     try db.execute(sql: """
