@@ -116,7 +116,10 @@ let package = Package(
         ),
         // Schema, migrations and repositories; SQLite through GRDB (WAL, one batching writer).
         // Knows no other Netwarden module.
-        .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strictSettings),
+        .target(
+            name: "Store",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")],
+            swiftSettings: strictSettings),
         // Store benchmarks (benchmarks/store.sh): sample cycles and syslog with FTS5.
         .executableTarget(name: "store-bench", dependencies: ["Store"], path: "benchmarks/Sources/store-bench", swiftSettings: strictSettings),
         // snmpsim .snmprec recordings served by the SNMP responder.
@@ -154,7 +157,11 @@ let package = Package(
         .target(name: "TestSockets", path: "Tests/TestSockets", swiftSettings: strictSettings),
         .testTarget(name: "SyslogServerTests", dependencies: ["SyslogServer", "Syslog", "TestSockets", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strictSettings),
         .testTarget(name: "MIBTests", dependencies: ["MIB"], swiftSettings: strictSettings),
-        .testTarget(name: "MonitorTests", dependencies: ["Monitor", "Alerting", "Devices", "SNMPSimulator", "PassiveDiscovery", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strictSettings),
+        .testTarget(
+            name: "MonitorTests",
+            dependencies: ["Monitor", "Alerting", "Devices", "SNMPSimulator", "PassiveDiscovery", "SyslogServer", "Store", "Config", "TestSockets",
+                           .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strictSettings),
         .testTarget(name: "DiscoveryTests", dependencies: ["Discovery"], swiftSettings: strictSettings),
         .testTarget(name: "PassiveDiscoveryTests", dependencies: ["PassiveDiscovery"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         // AlertingTests deliver e-mail to a real SMTP server (aiosmtpd, started by the tests).

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Store benchmarks: interface sample cycles and syslog with FTS5 (issues 5 and 6).
 #
-#   benchmarks/store.sh [--smoke] [samples|syslog|fts-variants|all]   (default: all)
+#   benchmarks/store.sh [--smoke] [samples|syslog|syslog-e2e|fts-variants|all]   (default: all)
 #
 # Full runs use a release build, a scratch database under ${STORE_BENCH_DIR:-/tmp/netwarden-store-bench}
 # (removed afterwards) and write their Markdown to benchmarks/results/store-*.md.
-# Sizes: SAMPLES_CYCLES (default 30 cycles of 240,000 interfaces), SYSLOG_MESSAGES (default 5,000,000).
+# Sizes: SAMPLES_CYCLES (default 30 cycles of 240,000 interfaces), SYSLOG_MESSAGES (default 5,000,000,
+# also for syslog-e2e: a TCP sender into `netwarden daemon`, stored and indexed; benchmarks/syslog_e2e.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 smoke=0
@@ -20,19 +21,29 @@ mkdir -p "$DIR" "$OUT"
 record() { if [ $smoke = 1 ]; then cat; else tee "$OUT/$1"; fi; }
 
 bench_samples() {
-  rm -f "$DIR"/samples.sqlite*
+  rm -f "$DIR"/samples.sqlite* "$DIR"/samples.syslog-index.sqlite*
   local args=(--devices 10000 --interfaces 24 --cycles "${SAMPLES_CYCLES:-30}")
   [ $smoke = 1 ] && args=(--devices 20 --interfaces 4 --cycles 6)
   { echo "### samples: $BIN samples DB ${args[*]}"; echo; "$BIN" samples "$DIR/samples.sqlite" "${args[@]}"; } | record store-samples.md
-  rm -f "$DIR"/samples.sqlite*
+  rm -f "$DIR"/samples.sqlite* "$DIR"/samples.syslog-index.sqlite*
 }
 
 bench_syslog() {
-  rm -f "$DIR"/syslog.sqlite*
+  rm -f "$DIR"/syslog.sqlite* "$DIR"/syslog.syslog-index.sqlite*
   local n=${SYSLOG_MESSAGES:-5000000}
   [ $smoke = 1 ] && n=5000
   { echo "### syslog: $BIN syslog DB --messages $n"; echo; "$BIN" syslog "$DIR/syslog.sqlite" --messages "$n"; } | record store-syslog.md
-  rm -f "$DIR"/syslog.sqlite*
+  rm -f "$DIR"/syslog.sqlite* "$DIR"/syslog.syslog-index.sqlite*
+}
+
+bench_syslog_e2e() {
+  swift build $FLAGS --product netwarden >/dev/null
+  swift build $FLAGS --product netwarden-bench >/dev/null
+  local bin; bin=$(swift build $FLAGS --show-bin-path)
+  local n=${SYSLOG_MESSAGES:-5000000}
+  [ $smoke = 1 ] && n=20000
+  python3 benchmarks/syslog_e2e.py "$bin/netwarden" "$bin/netwarden-bench" "$DIR/e2e" "$n" | record store-syslog-e2e.md
+  rm -rf "$DIR/e2e"
 }
 
 # External-content vs contentless FTS5 (and detail=column), same messages, same SQLite (3.40.1).
@@ -45,7 +56,8 @@ bench_fts_variants() {
 case $what in
   samples) bench_samples ;;
   syslog) bench_syslog ;;
+  syslog-e2e) bench_syslog_e2e ;;
   fts-variants) bench_fts_variants ;;
-  all) bench_samples; bench_syslog; bench_fts_variants ;;
+  all) bench_samples; bench_syslog; bench_syslog_e2e; bench_fts_variants ;;
   *) echo "unknown benchmark: $what" >&2; exit 2 ;;
 esac

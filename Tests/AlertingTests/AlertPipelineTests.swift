@@ -30,7 +30,12 @@ import Testing
 
     func withPipeline(_ config: NetwardenConfig, _ body: (AlertPipeline, AlertPipeline.DeviceContext, SQLiteStore) async throws -> Void) async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("nw-alerts-\(UUID().uuidString).sqlite").path
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let index = path.replacingOccurrences(of: ".sqlite", with: ".syslog-index.sqlite")
+        defer {
+            for file in [path, index] {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) }
+            }
+        }
         let store = try SQLiteStore(path: path)
         let key = config.allDevices[0].key
         let tenant = try await store.devices.ensureTenant(key.tenant)

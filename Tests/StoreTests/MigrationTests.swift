@@ -3,7 +3,8 @@ import Store
 import Testing
 
 struct MigrationTests {
-    static let all = ["v1-inventory", "v1-interfaces-samples", "v1-events-alerts-outbox", "v1-syslog-traps", "v1-discovery", "v2-discovery-names"]
+    static let all = ["v1-inventory", "v1-interfaces-samples", "v1-events-alerts-outbox", "v1-syslog-traps", "v1-discovery",
+                      "v2-discovery-names", "v2-syslog-index-file"]
 
     @Test func migratesFromEmptyAndReopensIdempotently() async throws {
         let database = try TempDatabase()

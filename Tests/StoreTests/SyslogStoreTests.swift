@@ -69,6 +69,65 @@ struct SyslogStoreTests {
         }
     }
 
+    /// The index lives in its own file: lost (or left from another database), it is rebuilt
+    /// from the table on the next open.
+    @Test func indexRebuiltFromTheTable() async throws {
+        let database = try TempDatabase()
+        defer { database.cleanUp() }
+        var store = try database.open()
+        let ids = try await store.syslog.record((0..<50).map { Self.message("rebuild probe \($0) Gi0/\($0)", device: nil, at: t0 + Double($0)) })
+        #expect(try await store.syslog.search(SyslogQuery("probe", limit: 100)).count == 50)
+        try await store.close()
+        let index = database.folder.appendingPathComponent("netwarden.syslog-index.sqlite").path
+        #expect(FileManager.default.fileExists(atPath: index))
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: index + suffix) }
+
+        store = try database.open()
+        #expect(try await store.syslog.search(SyslogQuery("probe", limit: 100)).map(\.id) == ids.reversed())
+        #expect(try await store.syslog.search(SyslogQuery("Gi0/7")).map(\.id) == [ids[7]])
+        try await store.close()
+
+        // An index that has gone further than the table (a restored backup of the store): rebuilt too.
+        let other = try TempDatabase()
+        defer { other.cleanUp() }
+        let bigger = try other.open()
+        _ = try await bigger.syslog.record((0..<80).map { Self.message("stranger \($0)", device: nil, at: t0) })
+        try await bigger.close()
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: index + suffix) }
+        try FileManager.default.copyItem(atPath: other.folder.appendingPathComponent("netwarden.syslog-index.sqlite").path, toPath: index)
+        store = try database.open()
+        #expect(try await store.syslog.search(SyslogQuery("stranger")).isEmpty)
+        #expect(try await store.syslog.search(SyslogQuery("probe", limit: 100)).count == 50)
+        try await store.close()
+    }
+
+    /// Retention in several chunks: the index drops exactly the deleted rows (contentless FTS5
+    /// would go wrong on a deletion it never indexed), and new rows after it are indexed.
+    @Test func pruneAndIndexStayInStep() async throws {
+        try await withStore { store, _ in
+            var old: [Int64] = []
+            for chunk in 0..<3 {
+                old += try await store.syslog.record((0..<9_000).map {
+                    Self.message("aged line \(chunk)-\($0) common", device: nil, at: t0 + Double($0) / 1000)
+                })
+            }
+            let kept = try await store.syslog.record((0..<20).map {
+                Self.message("fresh line \($0) common", device: nil, at: t0 + 40 * RetentionPolicy.day)
+            })
+            let counts = try await store.syslog.prune(now: t0 + 40 * RetentionPolicy.day, policy: RetentionPolicy())
+            #expect(counts["syslog"] == old.count)
+            #expect(try await store.syslog.search(SyslogQuery("common", limit: 100_000)).map(\.id) == kept.reversed())
+            #expect(try await store.syslog.search(SyslogQuery("aged")).isEmpty)
+            #expect(try await store.syslog.search(SyslogQuery("common", limit: 5, order: .relevance)).count == 5)
+            // Everything old gone: the newest row stays (ids are never reused), the rest goes.
+            let later = try await store.syslog.prune(now: t0 + 80 * RetentionPolicy.day, policy: RetentionPolicy())
+            #expect(later["syslog"] == kept.count - 1)
+            let next = try await store.syslog.record([Self.message("after prune common", device: nil, at: t0 + 80 * RetentionPolicy.day)])
+            #expect(next[0] > kept.last!)
+            #expect(try await store.syslog.search(SyslogQuery("common", limit: 100)).map(\.id) == [next[0], kept.last!])
+        }
+    }
+
     @Test func trapsKeepTheirVarbinds() async throws {
         try await withStore { store, _ in
             let device = try await demoDevice(store)

@@ -5,6 +5,7 @@ import NIOCore
 public import SNMP
 import SNMPCodec
 public import Store
+import Synchronization
 import Syslog
 public import SyslogServer
 
@@ -31,22 +32,70 @@ public actor ReceiverIngest {
         self.repoll = repoll
     }
 
-    /// Consumes the syslog server's messages until it closes; writes in batches.
+    /// Batches of syslog messages being stored at once. Each waits for its commit; keeping
+    /// several in flight lets the store's writer commit them together while the next ones are
+    /// read and parsed (one at a time, the ingest would idle for every commit). The sequence is
+    /// consumed no faster than batches commit, so TCP senders feel the back-pressure.
+    static let batchSize = 2_000
+    static let batchesInFlight = 16
+    /// A partial batch is stored after this long even when no further message arrives.
+    static let batchDelay: Duration = .milliseconds(200)
+
+    private var inFlight: [Task<Void, Never>] = []
+    private var turn: Task<Void, Never>?
+
+    /// Consumes the syslog server's messages until it closes; writes in batches of `batchSize`,
+    /// or whatever has waited `batchDelay` (a timer task, so the last messages of a burst do not
+    /// wait for the next one).
     public nonisolated func run(_ messages: SyslogMessageSequence) async {
-        var batch: [ReceivedSyslogMessage] = []
-        var lastFlush = ContinuousClock.now
-        for await received in messages {
-            batch.append(received)
-            if batch.count >= 2_000 || ContinuousClock.now - lastFlush > .milliseconds(200) {
-                await ingest(batch)
-                batch.removeAll(keepingCapacity: true)
-                lastFlush = .now
+        let pending = PendingBatch()
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: Self.batchDelay / 2)
+                    if let due = pending.takeIfOlder(than: Self.batchDelay) { await self.enqueue(due) }
+                }
             }
+            for await received in messages {
+                if let full = pending.append(received, limit: Self.batchSize) { await enqueue(full) }
+            }
+            group.cancelAll()
         }
-        if !batch.isEmpty { await ingest(batch) }
+        let rest = pending.takeAll()
+        if !rest.isEmpty { await enqueue(rest) }
+        await drain()
     }
 
-    func ingest(_ batch: [ReceivedSyslogMessage]) async {
+    /// Starts storing `batch` after the batches handed over before it (their order is kept),
+    /// and returns once fewer than `batchesInFlight` are waiting for their commit.
+    private func enqueue(_ batch: [ReceivedSyslogMessage]) async {
+        let previous = turn
+        let mine = Task {
+            await previous?.value
+            await self.start(batch)
+        }
+        turn = mine
+        await mine.value
+    }
+
+    private func start(_ batch: [ReceivedSyslogMessage]) async {
+        let (drafts, signals) = await prepare(batch)
+        let previous = inFlight.last
+        inFlight.append(Task {
+            await self.write(drafts)
+            // Signals go to the pipeline in the order their messages arrived.
+            await previous?.value
+            await self.handle(signals)
+        })
+        while inFlight.count >= Self.batchesInFlight { await inFlight.removeFirst().value }
+    }
+
+    private func drain() async {
+        await turn?.value
+        while !inFlight.isEmpty { await inFlight.removeFirst().value }
+    }
+
+    private func prepare(_ batch: [ReceivedSyslogMessage]) async -> ([SyslogRecordDraft], [(AlertPipeline.DeviceContext, AlertSignal)]) {
         var drafts: [SyslogRecordDraft] = []
         drafts.reserveCapacity(batch.count)
         var signals: [(AlertPipeline.DeviceContext, AlertSignal)] = []
@@ -70,12 +119,19 @@ public actor ReceiverIngest {
                 signals.append((context, signal))
             }
         }
+        return (drafts, signals)
+    }
+
+    private func write(_ drafts: [SyslogRecordDraft]) async {
         do {
             try await store.syslog.record(drafts)
             stored += drafts.count
         } catch {
             storeErrors += drafts.count
         }
+    }
+
+    private func handle(_ signals: [(AlertPipeline.DeviceContext, AlertSignal)]) async {
         for (context, signal) in signals {
             try? await pipeline.handle([signal], device: context, source: .syslog)
         }
@@ -152,5 +208,34 @@ public actor ReceiverIngest {
     static func jsonString(_ text: String) -> String {
         let data = (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8)
         return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// Messages read but not yet handed to the store, shared by the reading loop and the timer.
+private final class PendingBatch: Sendable {
+    private let state = Mutex<(items: [ReceivedSyslogMessage], since: ContinuousClock.Instant?)>(([], nil))
+
+    /// Adds a message; returns the batch once it has `limit` messages.
+    func append(_ message: ReceivedSyslogMessage, limit: Int) -> [ReceivedSyslogMessage]? {
+        state.withLock { s in
+            if s.since == nil { s.since = .now }
+            s.items.append(message)
+            return s.items.count >= limit ? Self.take(&s) : nil
+        }
+    }
+
+    func takeIfOlder(than age: Duration) -> [ReceivedSyslogMessage]? {
+        state.withLock { s in
+            guard let since = s.since, ContinuousClock.now - since >= age else { return nil }
+            return Self.take(&s)
+        }
+    }
+
+    func takeAll() -> [ReceivedSyslogMessage] { state.withLock { Self.take(&$0) } }
+
+    private static func take(_ s: inout (items: [ReceivedSyslogMessage], since: ContinuousClock.Instant?)) -> [ReceivedSyslogMessage] {
+        let items = s.items
+        s = ([], nil)
+        return items
     }
 }

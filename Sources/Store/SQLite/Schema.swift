@@ -192,6 +192,20 @@ enum Schema {
                 CREATE INDEX discovered_hosts_mac ON discovered_hosts(site_id, mac);
                 """)
         }
+        migrator.registerMigration("v2-syslog-index-file") { db in
+            // The full-text index moves to its own file with its own writer (SyslogIndex): it
+            // re-indexes these rows from its watermark (0) on first start. Rows are never
+            // updated; deletions go through `syslog_index_deletes` (AUTOINCREMENT: a sequence
+            // number is never reused after the table empties).
+            try db.execute(sql: """
+                DROP TRIGGER syslog_fts_delete;
+                DROP TRIGGER syslog_fts_update;
+                DROP TABLE syslog_fts;
+                CREATE TABLE syslog_index_deletes(
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT, id INTEGER NOT NULL,
+                    message TEXT NOT NULL, hostname TEXT, app TEXT);
+                """)
+        }
         return migrator
     }
 }

@@ -197,6 +197,8 @@ final class Daemon: Sendable {
                 _ = try await store.events.prune(now: now, policy: policy)
                 _ = try await store.alerts.prune(now: now, policy: policy)
                 _ = try await store.outbox.prune(now: now, policy: policy)
+                _ = try await store.syslog.prune(now: now, policy: policy)
+                _ = try await store.traps.prune(now: now, policy: policy)
             } catch {
                 logger.warning("housekeeping: \(error)")
             }
@@ -227,6 +229,8 @@ final class Daemon: Sendable {
         ])
         text.metric("netwarden_store_write_errors_total", .counter, help: "Poll results the store refused.", value: Double(writeErrors))
         text.metric("netwarden_syslog_stored_total", .counter, help: "Syslog messages stored.", value: Double(await ingest.stored))
+        text.metric("netwarden_syslog_index_lag", .gauge, help: "Syslog messages stored but not yet in the full-text index.",
+                    value: Double(store.syslogIndexLag))
         if let syslog = receivers.syslog {
             let s = syslog.statistics
             text.metric("netwarden_syslog_received_total", .counter, help: "Syslog messages received, by transport.", samples: [

@@ -7,13 +7,54 @@ import SyslogServer
 import Synchronization
 
 /// `syslog-send`: the same 256-byte messages over one TCP connection, as fast as the receiver
-/// takes them (its back-pressure is the pace), to netwarden or rsyslog alike.
+/// takes them (its back-pressure is the pace), to netwarden or rsyslog alike. `--varied` sends
+/// distinct device lines instead (Cisco, sshd, ASA, Junos, kernel-style; about 130 bytes), as the
+/// storage benchmark needs for a realistic full-text index.
 struct SyslogSendCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "syslog-send", abstract: "Send N syslog messages over one TCP connection.")
     @Option var port: Int
     @Option var count = 1_000_000
     @Option var size = 256
     @Flag var octetCounting = false
+    @Flag(help: "Distinct realistic lines (a pool of 2^20, generated before sending) instead of four 256-byte ones.")
+    var varied = false
+
+    /// 2^20 distinct lines in the shapes devices send, LF-framed, from a fixed seed.
+    static func variedLines(_ count: Int) -> [[UInt8]] {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        let words = ["session", "opened", "closed", "accepted", "denied", "timeout", "neighbor", "adjacency", "bgp", "ospf", "vlan",
+                     "trunk", "port", "security", "violation", "power", "supply", "fan", "temperature", "threshold", "exceeded",
+                     "restored", "config", "saved", "committed", "rollback", "dhcp", "lease", "renewed", "arp", "duplicate",
+                     "address", "spanning", "tree", "topology", "change", "ntp", "sync", "lost", "radius", "server", "unreachable",
+                     "vpn", "tunnel", "ipsec"]
+        return (0..<count).map { n in
+            let device = Int(next() % 2000)
+            let host = "sw\(device)-site\(device % 97)"
+            let port = "GigabitEthernet\(next() % 4)/0/\(next() % 48 + 1)"
+            let ip = "10.\(next() % 256).\(next() % 256).\(next() % 256)"
+            let user = "user\(next() % 500)"
+            let line: String
+            switch next() % 10 {
+            case 0: line = "<187>Mar  1 10:00:00 \(host) %LINK-3-UPDOWN: Interface \(port), changed state to \(next() % 2 == 0 ? "down" : "up")"
+            case 1: line = "<189>Mar  1 10:00:00 \(host) %LINEPROTO-5-UPDOWN: Line protocol on Interface \(port), changed state to up"
+            case 2: line = "<189>Mar  1 10:00:00 \(host) %SYS-5-CONFIG_I: Configured from console by \(user) on vty0 (\(ip))"
+            case 3: line = "<36>Mar  1 10:00:00 \(host) sshd[\(next() % 30000)]: Failed password for \(user) from \(ip) port \(next() % 60000) ssh2"
+            case 4: line = "<166>Mar  1 10:00:00 \(host) %ASA-6-302013: Built outbound TCP connection \(n) for outside:\(ip)/443 (\(ip)/443) to inside:10.1.1.\(next() % 254)/\(next() % 60000)"
+            case 5: line = "<30>Mar  1 10:00:00 \(host) RT_FLOW: RT_FLOW_SESSION_CREATE: session created \(ip)/\(next() % 60000)->\(ip)/53 junos-dns-udp policy trust-to-untrust id \(n)"
+            default:
+                let salad = (0..<6).map { _ in words[Int(next() % UInt64(words.count))] }.joined(separator: " ")
+                line = "<\(8 + next() % 8)>Mar  1 10:00:00 \(host) kernel: \(salad) on \(port) peer \(ip) id \(n % 100_000)"
+            }
+            return Array(line.utf8)
+        }
+    }
 
     /// A realistic mix: RFC 5424 with structured data, Cisco IOS, Junos and a BSD sshd line.
     static func messages(size: Int) -> [[UInt8]] {
@@ -39,17 +80,19 @@ struct SyslogSendCommand: ParsableCommand {
         let rc = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
             connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
         guard rc == 0 else { throw ValidationError("cannot connect to 127.0.0.1:\(port)") }
-        let framed = Self.messages(size: size).map { m in
+        let framed = (varied ? Self.variedLines(min(count, 1 << 20)) : Self.messages(size: size)).map { m in
             octetCounting ? Array("\(m.count) ".utf8) + m : m + [0x0A]
         }
-        // A chunk of 4,096 messages, written again and again.
-        var chunk: [UInt8] = []
-        for i in 0..<4_096 { chunk += framed[i % framed.count] }
+        // Chunks of 4,096 messages, built once, written again and again.
+        let chunks: [[UInt8]] = stride(from: 0, to: framed.count, by: 4_096).map { first in
+            (first..<(first + 4_096)).flatMap { framed[$0 % framed.count] }
+        }
         let start = ContinuousClock.now
         var sent = 0
+        var bytesSent = 0
         while sent < count {
             let n = min(4_096, count - sent)
-            let bytes = n == 4_096 ? chunk : (0..<n).flatMap { framed[$0 % framed.count] }
+            let bytes = n == 4_096 ? chunks[(sent / 4_096) % chunks.count] : (0..<n).flatMap { framed[(sent + $0) % framed.count] }
             var offset = 0
             while offset < bytes.count {
                 let w = bytes.withUnsafeBytes { send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
@@ -57,10 +100,11 @@ struct SyslogSendCommand: ParsableCommand {
                 offset += w
             }
             sent += n
+            bytesSent += bytes.count
         }
         close(fd)
         let wall = (ContinuousClock.now - start).seconds
-        print(String(format: "SENT messages=%d wall_s=%.3f", sent, wall))
+        print(String(format: "SENT messages=%d bytes=%d wall_s=%.3f", sent, bytesSent, wall))
     }
 }
 
