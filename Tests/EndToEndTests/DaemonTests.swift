@@ -181,9 +181,11 @@ struct DaemonTests {
             }
 
             // The parent stops answering, then its child: one root-cause alert, the child under it, silent.
-            let pid = try Lab.run([lab.script, "pid", lab.name]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-            #expect(kill(pid_t(pid) ?? 0, SIGSTOP) == 0)
-            defer { kill(pid_t(pid) ?? 0, SIGCONT) }
+            let pidText = try Lab.run([lab.script, "pid", lab.name]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            // Never kill(0, …): that stops this test's own process group.
+            let pid = try #require(pid_t(pidText).flatMap { $0 > 0 ? $0 : nil }, "snmpd-lab pid gave '\(pidText)'")
+            #expect(kill(pid, SIGSTOP) == 0)
+            defer { kill(pid, SIGCONT) }
             // SNMP silent but the address answers ping: not down (polling.icmp is on by default).
             try run.wait(30, "the failed polls") { try lab.exec(["curl", "-s", "-H", "Authorization: Bearer \(DaemonTests.token)", "http://127.0.0.1:18181/metrics"])
                 .stdout.split(separator: "\n").contains { $0.hasPrefix("netwarden_poll_failures_total ") && !$0.hasSuffix(" 0") } }
