@@ -15,21 +15,19 @@ struct CrashSafetyTests {
         return ".build/debug/StoreCrashWriter"
     }()
 
-    @Test(.timeLimit(.minutes(2))) func acknowledgedBatchesSurviveSIGKILL() async throws {
-        let database = try TempDatabase()
-        defer { database.cleanUp() }
+    /// Runs the writer, reads its `ack N` lines until `count` have arrived, then kills it with
+    /// SIGKILL (no warning, no flush) and returns the batches it acknowledged.
+    static func killWriter(arguments: [String], afterAcknowledgements count: Int) throws -> Set<Int> {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.writer)
-        process.arguments = [database.path]
+        process.executableURL = URL(fileURLWithPath: writer)
+        process.arguments = arguments
         let output = Pipe()
         process.standardOutput = output
         try process.run()
-
-        // Read acknowledgements until enough have arrived, then kill without warning.
         var acknowledged: Set<Int> = []
         var buffer = Data()
         let reader = output.fileHandleForReading
-        while acknowledged.count < 200 {
+        while acknowledged.count < count {
             let chunk = reader.availableData
             if chunk.isEmpty { break }
             buffer.append(chunk)
@@ -42,6 +40,13 @@ struct CrashSafetyTests {
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         #expect(process.terminationReason == .uncaughtSignal)
+        return acknowledged
+    }
+
+    @Test(.timeLimit(.minutes(2))) func acknowledgedBatchesSurviveSIGKILL() async throws {
+        let database = try TempDatabase()
+        defer { database.cleanUp() }
+        let acknowledged = try Self.killWriter(arguments: [database.path], afterAcknowledgements: 200)
         #expect(acknowledged.count >= 200)
 
         let store = try database.open()
@@ -64,29 +69,7 @@ struct CrashSafetyTests {
     @Test(.timeLimit(.minutes(2))) func acknowledgedSyslogIsSearchableAfterSIGKILL() async throws {
         let database = try TempDatabase()
         defer { database.cleanUp() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.writer)
-        process.arguments = [database.path, "syslog"]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-
-        var acknowledged: Set<Int> = []
-        var buffer = Data()
-        let reader = output.fileHandleForReading
-        while acknowledged.count < 120 {
-            let chunk = reader.availableData
-            if chunk.isEmpty { break }
-            buffer.append(chunk)
-            while let newline = buffer.firstIndex(of: 0x0A) {
-                let line = String(decoding: buffer[buffer.startIndex..<newline], as: UTF8.self)
-                buffer.removeSubrange(buffer.startIndex...newline)
-                if line.hasPrefix("ack "), let n = Int(line.dropFirst(4)) { acknowledged.insert(n) }
-            }
-        }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .uncaughtSignal)
+        let acknowledged = try Self.killWriter(arguments: [database.path, "syslog"], afterAcknowledgements: 120)
         #expect(acknowledged.count >= 120)
 
         let store = try database.open()
