@@ -13,6 +13,8 @@ smoke=0
 if [ "${1:-}" = "--smoke" ]; then smoke=1; shift; fi
 what=${1:-all}
 if [ $smoke = 1 ]; then FLAGS="-c debug"; else FLAGS="-c release"; fi
+# BENCH_SCRATCH=.build-release keeps the release build out of .build (as in run.sh).
+[ -n "${BENCH_SCRATCH:-}" ] && FLAGS="$FLAGS --scratch-path $BENCH_SCRATCH"
 swift build $FLAGS --product store-bench >/dev/null
 BIN=$(swift build $FLAGS --show-bin-path)/store-bench
 DIR=${STORE_BENCH_DIR:-/tmp/netwarden-store-bench}
