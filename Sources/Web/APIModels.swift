@@ -6,6 +6,8 @@ import Store
 struct DeviceJSON: Encodable {
     let id: Int64, tenant: String, site: String, address: String, name: String?
     let reachability: String, reachabilitySince: Date?, lastSeen: Date?, credentialSet: String?, parentId: Int64?
+    /// `config`, or `lldp`/`cdp` for a parent inferred from neighbour tables.
+    let parentSource: String?
     let vendor: String?, kind: String?, model: String?, serial: String?, os: String?, osVersion: String?
     let hardwareRevision: String?, sysName: String?, sysLocation: String?, sysContact: String?, sysObjectId: String?
 
@@ -13,7 +15,7 @@ struct DeviceJSON: Encodable {
         let d = row.device, i = row.identity
         id = d.id; tenant = row.tenant; site = row.site; address = d.address; name = d.name
         reachability = d.reachability.rawValue; reachabilitySince = d.reachabilitySince; lastSeen = d.lastSeen
-        credentialSet = d.credentialSet; parentId = d.parentID
+        credentialSet = d.credentialSet; parentId = d.parentID; parentSource = d.parentSource
         vendor = i?.vendor; kind = i?.kind; model = i?.model; serial = i?.serial; os = i?.os; osVersion = i?.osVersion
         hardwareRevision = i?.hardwareRevision; sysName = i?.sysName; sysLocation = i?.sysLocation; sysContact = i?.sysContact
         sysObjectId = i?.sysObjectID

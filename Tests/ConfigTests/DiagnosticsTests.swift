@@ -232,6 +232,18 @@ struct DiagnosticsTests {
                 (10, 51, "tenants[0].sites[0].devices[0].parent", "parent loop: t/s/10.0.0.1:161 -> t/s/10.0.0.2:161 -> t/s/10.0.0.1:161"),
                 (12, 51, "tenants[0].sites[0].devices[2].parent", "no device 'core' in site 's' of tenant 't'"),
             ]),
+        Case(name: "gateway that is not a device of the site", yaml: """
+            credentials:
+              c: { version: v2c, community: public }
+            defaults:
+              credentials: [c]
+            tenants:
+              - name: t
+                sites:
+                  - name: s
+                    gateway: fw1
+                    devices: [{ address: 10.0.0.1, name: fw }]
+            """, expected: [(9, 18, "tenants[0].sites[0].gateway", "no device 'fw1' in site 's' of tenant 't' (did you mean 'fw'?)")]),
         Case(name: "device without any credential set", yaml: """
             credentials:
               c: { version: v2c, community: public }

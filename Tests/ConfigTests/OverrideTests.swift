@@ -25,6 +25,7 @@ struct OverrideTests {
               thresholds: { cpu: { critical: 80 } }
             sites:
               - name: hq
+                gateway: core
                 polling: { timeout: 5s, icmp: false }
                 alerts:
                   flapping: { changes: 3, within: 5m }
@@ -43,6 +44,8 @@ struct OverrideTests {
                 devices:
                   - address: 10.0.0.1
                     parent: hq/10.0.0.1
+                  - address: 10.0.0.2
+                    parent: none
           - name: other
             sites: [{ name: hq, devices: [{ address: 10.0.0.1 }] }]
         """
@@ -89,6 +92,18 @@ struct OverrideTests {
         #expect(branch.alerts.flapping.changes == AlertRules().flapping.changes)
     }
 
+    /// A parent written or `parent: none` stops inference from LLDP/CDP; the site's gateway is
+    /// the root the inference starts from.
+    @Test func parentNoneAndTheSiteGatewayShapeInferredParents() throws {
+        let config = try Fixture.config(Self.yaml)
+        #expect(config.siteGateway(tenant: "acme", site: "hq") == DeviceKey(tenant: "acme", site: "hq", address: HostPort(host: "10.0.0.1", port: 161)))
+        #expect(config.siteGateway(tenant: "acme", site: "branch") == nil)
+        #expect(try settings("acme", "hq", "10.0.0.1").infersParent)
+        #expect(try !settings("acme", "hq", "10.0.0.2").infersParent)   // parent: core
+        let direct = try settings("acme", "branch", "10.0.0.2")
+        #expect(!direct.infersParent && direct.parent == nil)            // parent: none
+    }
+
     @Test func otherTenantGetsOnlyDefaults() throws {
         let other = try settings("other", "hq", "10.0.0.1")
         #expect(other.polling.interval == .seconds(120))
@@ -100,8 +115,8 @@ struct OverrideTests {
     @Test func unknownDeviceHasNoSettings() throws {
         let config = try Fixture.config(Self.yaml)
         #expect(config.settings(for: DeviceKey(tenant: "acme", site: "hq", address: HostPort(host: "10.9.9.9", port: 161))) == nil)
-        #expect(config.summary.description == "2 tenants, 3 sites, 4 devices, 0 channels")
-        #expect(config.deviceSettings.count == 4)
+        #expect(config.summary.description == "2 tenants, 3 sites, 5 devices, 0 channels")
+        #expect(config.deviceSettings.count == 5)
     }
 
     @Test func routesChooseEnabledChannelsOnce() throws {

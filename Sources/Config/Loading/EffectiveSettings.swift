@@ -11,6 +11,8 @@ public struct EffectiveDeviceSettings: Sendable, Hashable {
     /// Windows of the defaults, tenant, site and device together.
     public var maintenance: [MaintenanceWindow]
     public var parent: DeviceKey?
+    /// No parent configured and not `parent: none`: the daemon may infer one from LLDP/CDP.
+    public var infersParent = false
 
     public func inMaintenance(at date: Date) -> Bool {
         maintenance.contains { $0.isActive(at: date) }
@@ -47,7 +49,12 @@ extension NetwardenConfig {
         }
         return EffectiveDeviceSettings(
             key: key, name: device.displayName, credentials: credentialNames.compactMap(credentialSet(named:)),
-            polling: polling, alerts: alerts, maintenance: maintenance, parent: device.parent)
+            polling: polling, alerts: alerts, maintenance: maintenance, parent: device.parent, infersParent: device.infersParent)
+    }
+
+    /// The site's `gateway`: the root of the parents inferred from LLDP/CDP.
+    public func siteGateway(tenant tenantName: String, site siteName: String) -> DeviceKey? {
+        tenant(named: tenantName)?.sites.first { $0.name == siteName }?.gateway
     }
 
     /// Maintenance windows of the defaults, the tenant and the site (for what concerns the site

@@ -51,9 +51,23 @@ struct Validation {
                 return site.devices.first { $0.address == address }
             }
             for s in tenant.sites.indices {
+                let site = tenant.sites[s]
+                if let reference = site.gatewayReference {
+                    if let gateway = find(site, reference) {
+                        config.tenants[t].sites[s].gateway = DeviceKey(tenant: tenant.name, site: site.name, address: gateway.address)
+                    } else {
+                        let candidates = site.devices.flatMap { [$0.name, $0.address.description].compactMap { $0 } }
+                        context.problem(near: site.source.path.appending("gateway"), "no device '\(reference)' in site '\(site.name)' of tenant '\(tenant.name)'"
+                            + Suggestion.hint(for: reference, in: candidates))
+                    }
+                }
                 for d in tenant.sites[s].devices.indices {
                     let device = tenant.sites[s].devices[d]
                     guard let reference = device.parentReference else { continue }
+                    if reference == "none" {
+                        config.tenants[t].sites[s].devices[d].reachedDirectly = true
+                        continue
+                    }
                     let path = device.source.path.appending("parent")
                     var site = tenant.sites[s]
                     var target = reference

@@ -43,8 +43,13 @@ public struct Site: Sendable, Hashable, Encodable {
     public var networks: [IPNetwork]
     public var overrides: Overrides
     public var devices: [Device]
+    /// The device through which Netwarden reaches the site (its router or firewall): the root
+    /// from which parents are inferred over LLDP/CDP links. Nil: the best-connected device.
+    public var gateway: DeviceKey?
+    /// As written: a device name or address in this site.
+    var gatewayReference: String?
     var source = SourceLocation()
-    enum CodingKeys: String, CodingKey { case name, networks, overrides, devices }
+    enum CodingKeys: String, CodingKey { case name, networks, overrides, devices, gateway }
 }
 
 public struct Device: Sendable, Hashable, Encodable {
@@ -54,11 +59,16 @@ public struct Device: Sendable, Hashable, Encodable {
     /// The device this one is reached through: when it is down, this device is
     /// "unreachable" under the parent's alert rather than down in its own right.
     public var parent: DeviceKey?
+    /// `parent: none`: reached directly, so no parent is inferred from LLDP/CDP for it.
+    public var reachedDirectly = false
     public var overrides: Overrides
-    /// As written: `name-or-address` in the same site, or `site/name-or-address`.
+    /// As written: `name-or-address` in the same site, or `site/name-or-address`, or `none`.
     var parentReference: String?
     var source = SourceLocation()
     enum CodingKeys: String, CodingKey { case address, name, parent, overrides }
+
+    /// No parent written: one may be inferred from LLDP/CDP neighbours.
+    public var infersParent: Bool { parent == nil && !reachedDirectly }
 
     public var displayName: String { name ?? address.description }
 }
@@ -139,6 +149,7 @@ extension Site: ConfigDecodable {
             let name = nameNode.flatMap(ConfigName.decode)
             if nameNode == nil && !r.isProbe { r.base.problem("missing required key 'name'") }
             let networks = r.list("networks", IPNetwork.self) ?? []
+            let gateway = r.optional("gateway", String.self)
             let overrides = Overrides.read(r)
             let addresses = UniqueValues("device address")
             let names = UniqueValues("device name")
@@ -152,7 +163,7 @@ extension Site: ConfigDecodable {
             }
             guard let name else { return nil }
             return Site(name: name.name, networks: networks, overrides: overrides, devices: devices ?? [],
-                        source: SourceLocation(path: r.path))
+                        gatewayReference: gateway, source: SourceLocation(path: r.path))
         }
     }
 }

@@ -10,6 +10,11 @@ extension StoreSink {
                         remoteSysName: neighbour.name, remoteAddress: neighbour.address)
     }
 
+    /// A stored neighbour row as the parent inference reads it.
+    static func advertised(_ neighbour: StoredNeighbour) -> InferredParents.Advertised {
+        InferredParents.Advertised(protocolName: neighbour.protocolName, sysName: neighbour.remoteSysName, address: neighbour.remoteAddress)
+    }
+
     public static func storedIdentity(_ identity: Devices.DeviceIdentity) -> StoredIdentity {
         StoredIdentity(
             vendor: identity.vendor, kind: identity.kind?.rawValue, model: identity.model, serial: identity.serial, os: identity.os,

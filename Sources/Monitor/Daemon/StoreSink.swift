@@ -22,16 +22,39 @@ public actor StoreSink: PollSink {
     /// Devices by IP, the one on port 161 first: syslog and traps are tied to devices per message.
     private var byHost: [String: DeviceKey] = [:]
     private var reachability: [DeviceKey: Reachability] = [:]
+    /// Configured and inferred parents, and the ones last written to the store.
+    private var parents = ParentBook()
+    private var writtenParents: [DeviceKey: WrittenParent] = [:]
+    /// Devices whose last poll got no answer.
+    private var failing: Set<DeviceKey> = []
+    /// A child's device-down signal waits here, keyed by its parent, while the parent is failing
+    /// but not yet judged down: the parent's verdict decides whether the child is down in its own
+    /// right or unreachable under the parent's alert (polls of parent and child interleave).
+    private var heldDown: [DeviceKey: [HeldDown]] = [:]
     public private(set) var writeErrors = 0
 
-    public init(store: any Store, pipeline: AlertPipeline) {
+    struct WrittenParent: Equatable {
+        var id: Int64?
+        var source: String?
+    }
+
+    struct HeldDown {
+        var child: DeviceKey
+        var signal: AlertSignal
+        var since: Double
+    }
+
+    /// `parentDebounce`: seconds between two inferences of a site's parents from LLDP/CDP.
+    public init(store: any Store, pipeline: AlertPipeline, parentDebounce: Double = 10) {
         self.store = store
         self.pipeline = pipeline
+        parents = ParentBook(debounce: parentDebounce)
     }
 
     /// Makes sure every configured device has its rows (tenant, site, device, parent) and
-    /// remembers their ids; call at start and after a reload.
-    public func register(_ devices: [EffectiveDeviceSettings]) async throws {
+    /// remembers their ids; call at start and after a reload. `gateways`: the sites' roots for
+    /// parents inferred from LLDP/CDP.
+    public func register(_ devices: [EffectiveDeviceSettings], gateways: [DeviceKey] = []) async throws {
         // All at once: the store's writer batches concurrent operations into one transaction,
         // where one at a time each would wait out the batching delay (ten thousand devices: minutes).
         let store = store
@@ -55,18 +78,55 @@ public actor StoreSink: PollSink {
             entry.interfaces = ids[key]?.interfaces ?? [:]
             next[key] = entry
         }
-        let links = devices.compactMap { settings -> [Int64]? in
-            guard let parent = settings.parent, let child = next[settings.key], let parentIDs = next[parent] else { return nil }
-            return [child.device, parentIDs.device]
-        }
-        _ = try await Self.concurrently(links) { link in
-            try await store.devices.setParent(deviceID: link[0], parentID: link[1])
-            return (link[0], link[1])
-        }
         ids = next
         let rank = { (key: DeviceKey) in (key.address.port == 161 ? 0 : 1, key.address.port) }
         byHost = Dictionary(next.keys.map { ($0.address.host, $0) }) { rank($0) < rank($1) ? $0 : $1 }
+
+        // Parents: what the store remembers of neighbours and names feeds the inference at once.
+        let keyByID = Dictionary(next.map { ($0.value.device, $0.key) }) { first, _ in first }
+        let sysNames = try await store.devices.sysNames()
+        let tables = try await store.neighbours.allNeighbours()
+        parents.reset(
+            devices: devices, gateways: gateways,
+            sysNames: Dictionary(sysNames.compactMap { id, name in keyByID[id].map { ($0, name) } }) { first, _ in first },
+            tables: Dictionary(tables.compactMap { id, rows in keyByID[id].map { ($0, rows.map(Self.advertised)) } }) { first, _ in first })
+        writtenParents = [:]
+        for device in try await store.devices.devices(tenantID: nil, siteID: nil) {
+            guard let key = keyByID[device.id] else { continue }
+            writtenParents[key] = WrittenParent(id: device.parentID, source: device.parentID == nil ? nil : device.parentSource)
+        }
+        _ = parents.refresh(now: ProcessInfo.processInfo.systemUptime)
+        try await writeParents(Array(next.keys))
     }
+
+    /// Writes the parents that differ from what the store has.
+    private func writeParents(_ keys: [DeviceKey]) async throws {
+        var changes: [(Int64, WrittenParent)] = []
+        for key in keys {
+            guard let entry = ids[key] else { continue }
+            let wanted = parents.parent(of: key).flatMap { parent in ids[parent.parent].map { WrittenParent(id: $0.device, source: parent.source) } }
+                ?? WrittenParent(id: nil, source: nil)
+            if wanted != writtenParents[key] ?? WrittenParent(id: nil, source: nil) {
+                changes.append((entry.device, wanted))
+                writtenParents[key] = wanted
+            }
+        }
+        let store = store
+        _ = try await Self.concurrently(changes) { change in
+            try await store.devices.setParent(deviceID: change.0, parentID: change.1.id, source: change.1.source)
+            return (change.0, change.0)
+        }
+    }
+
+    /// The device's settings with its parent as the daemon knows it (configured or inferred).
+    private func effectiveSettings(_ key: DeviceKey, _ entry: IDs) -> EffectiveDeviceSettings {
+        var settings = entry.settings
+        settings.parent = parents.parent(of: key)?.parent
+        return settings
+    }
+
+    /// The parent the daemon uses for a device, and where it came from (`config`, `lldp`, `cdp`).
+    public func parent(of key: DeviceKey) -> ParentBook.Entry? { parents.parent(of: key) }
 
     /// Runs `operation` for every item, at most `width` at a time, and collects the pairs it returns.
     static func concurrently<Item: Sendable, Key: Hashable & Sendable>(
@@ -96,7 +156,7 @@ public actor StoreSink: PollSink {
     public func context(forSource address: String) -> AlertPipeline.DeviceContext? {
         guard let key = byHost[address], let entry = ids[key] else { return nil }
         return AlertPipeline.DeviceContext(deviceID: entry.device, tenantID: entry.tenant, name: entry.name,
-                                           settings: entry.settings, interfaceIDs: entry.interfaces)
+                                           settings: effectiveSettings(key, entry), interfaceIDs: entry.interfaces)
     }
 
     /// The ifIndex of a device's interface by its ifName or ifDescr, as last polled.
@@ -144,21 +204,66 @@ public actor StoreSink: PollSink {
                 if let neighbours = report.neighbours {
                     _ = try await store.neighbours.replace(deviceID: entry.device, neighbours.map(Self.storedNeighbour), at: now)
                 }
+                if report.identity != nil || report.neighbours != nil {
+                    parents.learned(report.device, sysName: report.identity?.sysName,
+                                    table: report.neighbours.map { $0.map(Self.storedNeighbour).map(Self.advertised) })
+                }
+                try await writeParents(parents.refresh(now: ProcessInfo.processInfo.systemUptime))
+            }
+            var events = report.events
+            let clock = ProcessInfo.processInfo.systemUptime
+            if report.failure == nil {
+                failing.remove(report.device)
+                // Back before its parent's verdict: nothing to raise for it.
+                for parent in heldDown.keys { heldDown[parent]?.removeAll { $0.child == report.device } }
+            } else {
+                failing.insert(report.device)
+            }
+            if let index = events.firstIndex(where: { $0.kind == .deviceDown && !$0.resolved }),
+               let parent = parents.parent(of: report.device)?.parent, failing.contains(parent), !isOut(parent) {
+                heldDown[parent, default: []].append(HeldDown(child: report.device, signal: events.remove(at: index), since: clock))
             }
             // Reachability as the monitor judges it (down only after N failed checks), written on change.
             var state = reachability[report.device]
             if report.failure == nil { state = .up }
             for signal in report.events where signal.kind == .deviceDown { state = signal.resolved ? .up : .down }
-            if let state, state != reachability[report.device] {
-                reachability[report.device] = state
-                _ = try await store.devices.setReachability(deviceID: entry.device, state, at: now)
+            if state == .down, let parent = parents.parent(of: report.device)?.parent, isOut(parent) { state = .unreachable }
+            try await setReachability(report.device, entry, state, at: now)
+            try await pipeline.handle(events, device: context(report.device, entry), at: now)
+            // The parent's verdict is in (or it took too long): release the children it held.
+            var release = heldDown.removeValue(forKey: report.device) ?? []
+            for (parent, held) in heldDown {
+                let patience = 2 * DevicePoller.seconds(ids[parent]?.settings.polling.interval ?? .seconds(60)) + 30
+                let (late, waiting) = (held.filter { clock - $0.since > patience }, held.filter { clock - $0.since <= patience })
+                release += late
+                heldDown[parent] = waiting.isEmpty ? nil : waiting
             }
-            let context = AlertPipeline.DeviceContext(deviceID: entry.device, tenantID: entry.tenant, name: entry.name,
-                                                      settings: entry.settings, interfaceIDs: entry.interfaces)
-            try await pipeline.handle(report.events, device: context, at: now)
+            for held in release {
+                guard let childEntry = ids[held.child] else { continue }
+                if let parent = parents.parent(of: held.child)?.parent, isOut(parent) {
+                    try await setReachability(held.child, childEntry, .unreachable, at: now)
+                }
+                try await pipeline.handle([held.signal], device: context(held.child, childEntry), at: now)
+            }
         } catch {
             writeErrors += 1
         }
+    }
+
+    /// Judged down, or unreachable behind its own parent.
+    private func isOut(_ key: DeviceKey) -> Bool {
+        reachability[key] == .down || reachability[key] == .unreachable
+    }
+
+    private func setReachability(_ key: DeviceKey, _ entry: IDs, _ state: Reachability?, at now: Date) async throws {
+        guard let state, state != reachability[key] else { return }
+        reachability[key] = state
+        _ = try await store.devices.setReachability(deviceID: entry.device, state, at: now)
+    }
+
+    private func context(_ key: DeviceKey, _ entry: IDs) -> AlertPipeline.DeviceContext {
+        AlertPipeline.DeviceContext(deviceID: entry.device, tenantID: entry.tenant, name: entry.name,
+                                    settings: effectiveSettings(key, entry), interfaceIDs: entry.interfaces)
     }
 
     static func observation(_ reading: InterfaceReading) -> InterfaceObservation {

@@ -36,6 +36,8 @@ public struct Device: Sendable, Hashable {
     public var address: String
     public var name: String?
     public var parentID: Int64?
+    /// `config`, or the protocol (`lldp`, `cdp`) of the link the parent was inferred from.
+    public var parentSource: String?
     public var credentialSet: String?
     public var lastSeen: Date?
     /// sysUpTime at `lastSeen`, in hundredths of a second (uptime now = this + time since lastSeen).
@@ -45,8 +47,9 @@ public struct Device: Sendable, Hashable {
     public init(
         id: Int64, tenantID: Int64, siteID: Int64, address: String, name: String? = nil, parentID: Int64? = nil,
         credentialSet: String? = nil, lastSeen: Date? = nil, sysUpTime: Int64? = nil, reachability: Reachability = .unknown,
-        reachabilitySince: Date? = nil
+        reachabilitySince: Date? = nil, parentSource: String? = nil
     ) {
+        self.parentSource = parentSource
         self.id = id
         self.tenantID = tenantID
         self.siteID = siteID

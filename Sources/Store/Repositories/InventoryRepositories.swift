@@ -21,7 +21,10 @@ public protocol DeviceRepository: Sendable {
     /// Sets the reachability; returns the previous state (unchanged: the same value, `since` kept).
     @discardableResult
     func setReachability(deviceID: Int64, _ state: Reachability, at: Date) async throws -> Reachability
-    func setParent(deviceID: Int64, parentID: Int64?) async throws
+    /// `source`: `config`, or the protocol a parent was inferred over (`lldp`, `cdp`).
+    func setParent(deviceID: Int64, parentID: Int64?, source: String?) async throws
+    /// The sysName each identified device reported last, by device id.
+    func sysNames() async throws -> [Int64: String]
 
     /// Records what identification found. A history row is written on the first observation and
     /// whenever a field changes; returns the changed field names (empty: nothing new).
@@ -33,6 +36,13 @@ public protocol DeviceRepository: Sendable {
 
     /// Devices with site, tenant and identity for `inventory export`.
     func inventory(tenant: String?, site: String?) async throws -> [InventoryRow]
+}
+
+extension DeviceRepository {
+    /// A parent written in the config.
+    public func setParent(deviceID: Int64, parentID: Int64?) async throws {
+        try await setParent(deviceID: deviceID, parentID: parentID, source: "config")
+    }
 }
 
 /// Hosts seen by scans and passive discovery.

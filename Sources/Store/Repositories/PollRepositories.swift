@@ -37,4 +37,6 @@ public protocol NeighbourRepository: Sendable {
     /// Replaces the device's neighbours with what the poll saw; returns who came and went.
     func replace(deviceID: Int64, _ neighbours: [Neighbour], at: Date) async throws -> NeighbourChanges
     func neighbours(deviceID: Int64) async throws -> [Neighbour]
+    /// Every device's neighbours, by device id (the daemon's topology at start).
+    func allNeighbours() async throws -> [Int64: [Neighbour]]
 }

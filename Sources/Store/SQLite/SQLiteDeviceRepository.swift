@@ -6,7 +6,7 @@ struct SQLiteDeviceRepository: DeviceRepository {
     init(_ context: SQLiteContext) { self.context = context }
 
     static let deviceColumns =
-        "d.id, d.tenant_id, d.site_id, d.address, d.name, d.parent_id, d.credential_set, d.last_seen, d.sys_uptime, d.reachability, d.reachability_since"
+        "d.id, d.tenant_id, d.site_id, d.address, d.name, d.parent_id, d.parent_source, d.credential_set, d.last_seen, d.sys_uptime, d.reachability, d.reachability_since"
 
     static func device(_ row: Row) -> Device {
         Device(
@@ -14,7 +14,7 @@ struct SQLiteDeviceRepository: DeviceRepository {
             name: row["name"], parentID: row["parent_id"], credentialSet: row["credential_set"],
             lastSeen: row.date("last_seen"), sysUpTime: row["sys_uptime"],
             reachability: Reachability(rawValue: row["reachability"] ?? "") ?? .unknown,
-            reachabilitySince: row.date("reachability_since"))
+            reachabilitySince: row.date("reachability_since"), parentSource: row["parent_source"])
     }
 
     static func identity(_ row: Row, prefix: String = "") -> DeviceIdentity {
@@ -121,10 +121,21 @@ struct SQLiteDeviceRepository: DeviceRepository {
         }
     }
 
-    func setParent(deviceID: Int64, parentID: Int64?) async throws {
+    func setParent(deviceID: Int64, parentID: Int64?, source: String?) async throws {
         try await context.write { db in
             if parentID == deviceID { throw StoreError.invalid("a device cannot be its own parent") }
-            try db.execute(sql: "UPDATE devices SET parent_id = ? WHERE id = ?", arguments: [parentID, deviceID])
+            try db.execute(sql: "UPDATE devices SET parent_id = ?, parent_source = ? WHERE id = ?",
+                           arguments: [parentID, parentID == nil ? nil : source, deviceID])
+        }
+    }
+
+    func sysNames() async throws -> [Int64: String] {
+        try await context.read { db in
+            var names: [Int64: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT device_id, sys_name FROM device_identity WHERE sys_name IS NOT NULL") {
+                names[row["device_id"]] = row["sys_name"]
+            }
+            return names
         }
     }
 

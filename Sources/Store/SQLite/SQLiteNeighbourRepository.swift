@@ -70,4 +70,14 @@ struct SQLiteNeighbourRepository: NeighbourRepository {
     func neighbours(deviceID: Int64) async throws -> [Neighbour] {
         try await context.read { db in try Self.fetch(db, deviceID: deviceID) }
     }
+
+    func allNeighbours() async throws -> [Int64: [Neighbour]] {
+        try await context.read { db in
+            var result: [Int64: [Neighbour]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM neighbours ORDER BY device_id, local_if_index, protocol, remote_chassis_id") {
+                result[row["device_id"], default: []].append(Self.neighbour(row))
+            }
+            return result
+        }
+    }
 }

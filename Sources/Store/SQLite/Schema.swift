@@ -206,6 +206,10 @@ enum Schema {
                     message TEXT NOT NULL, hostname TEXT, app TEXT);
                 """)
         }
+        migrator.registerMigration("v3-parent-source") { db in
+            // Where a parent came from: 'config', or 'lldp'/'cdp' when inferred from neighbours.
+            try db.execute(sql: "ALTER TABLE devices ADD COLUMN parent_source TEXT")
+        }
         return migrator
     }
 }

@@ -108,7 +108,7 @@ final class Daemon: Sendable {
 
     private func apply(_ config: NetwardenConfig) async throws {
         let devices = config.allDevices.compactMap { config.settings(for: $0.key) }
-        try await sink.register(devices)
+        try await sink.register(devices, gateways: config.tenants.flatMap { $0.sites.compactMap(\.gateway) })
         await scheduler.update(devices: devices)
         logger.info("watching \(devices.count) devices", metadata: ["tenants": "\(config.tenants.count)"])
     }
