@@ -4,7 +4,9 @@ import Testing
 /// `netwarden daemon` with the health, configuration and firmware checks: net-snmp's snmpd
 /// (HOST-RESOURCES storage of the machine's own file systems) and a simulated Cisco IOS router
 /// (CISCO-PROCESS and CISCO-MEMORY-POOL, an unsaved running configuration, old firmware, LLDP
-/// neighbours) that is then "upgraded"; a linkDown trap that makes the daemon poll at once.
+/// neighbours) that is then "upgraded"; a linkDown trap that makes the daemon poll at once. The
+/// router's LLDP neighbour is the server's address, and the server is the site's gateway: the
+/// router's parent is inferred from that link.
 @Suite(.enabled(if: Lab.peersAvailable, "needs root and snmpd (`scripts/install-deps.sh --peers`)"), .serialized)
 struct DaemonHealthTests {
     static func router(version: String, uptime: Int, unsaved: Bool) -> String {
@@ -26,7 +28,7 @@ struct DaemonHealthTests {
         1.0.8802.1.1.2.1.4.1.1.5.0.1.1|4x|001122334455
         1.0.8802.1.1.2.1.4.1.1.7.0.1.1|4|Gi1/0/24
         1.0.8802.1.1.2.1.4.1.1.9.0.1.1|4|core-sw1
-        1.0.8802.1.1.2.1.4.2.1.3.0.1.1.1.4.10.0.0.1|2|2
+        1.0.8802.1.1.2.1.4.2.1.3.0.1.1.1.4.127.0.0.1|2|2
         """
     }
 
@@ -62,6 +64,7 @@ struct DaemonHealthTests {
                   - name: acme
                     sites:
                       - name: hq
+                        gateway: server
                         devices:
                           - { address: 127.0.0.1, name: server }
                           - { address: "127.0.0.1:16171", name: rtr1, credentials: [rtr] }
@@ -90,8 +93,13 @@ struct DaemonHealthTests {
             let neighbours = (try run.api("/api/v1/devices/\(rtr)/neighbours") as? [[String: Any]]) ?? []
             #expect(neighbours.count == 1)
             #expect(neighbours.first?["remote_sys_name"] as? String == "core-sw1")
-            #expect(neighbours.first?["remote_address"] as? String == "10.0.0.1")
+            #expect(neighbours.first?["remote_address"] as? String == "127.0.0.1")
             #expect(neighbours.first?["remote_port_id"] as? String == "Gi1/0/24")
+            // Inferred from that LLDP row: the router hangs under the gateway.
+            try run.wait(20, "the router's parent inferred from LLDP") {
+                let row = ((try run.api("/api/v1/devices") as? [[String: Any]]) ?? []).first { $0["name"] as? String == "rtr1" }
+                return row?["parent_id"] as? Int == server && row?["parent_source"] as? String == "lldp"
+            }
             let memory = ((try run.api("/api/v1/devices/\(rtr)/health") as? [[String: Any]]) ?? []).first { $0["metric"] as? String == "memory" }
             #expect(memory?["label"] as? String == "Processor")
             #expect(memory?["value"] as? Double == 40)
