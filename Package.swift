@@ -159,7 +159,7 @@ let package = Package(
         .testTarget(name: "MIBTests", dependencies: ["MIB"], swiftSettings: strictSettings),
         .testTarget(
             name: "MonitorTests",
-            dependencies: ["Monitor", "Alerting", "Devices", "SNMPSimulator", "PassiveDiscovery", "SyslogServer", "Store", "Config", "TestSockets",
+            dependencies: ["Monitor", "Alerting", "SNMP", "SNMPCodec", "Devices", "SNMPSimulator", "PassiveDiscovery", "SyslogServer", "Store", "Config", "TestSockets",
                            .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strictSettings),
         .testTarget(name: "DiscoveryTests", dependencies: ["Discovery"], swiftSettings: strictSettings),

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks of Netwarden's SNMP engine and receivers against named peers, in one run on this machine.
 #
-#   benchmarks/run.sh [--smoke] [walk|decode|fleet|simulate|receivers|daemon|all]   (default: all)
+#   benchmarks/run.sh [--smoke] [walk|decode|fleet|simulate|receivers|daemon-receivers|daemon|all]   (default: all)
 #
 # --smoke runs every benchmark at a tiny size, records nothing and only fails when a
 # benchmark cannot run: `make test` calls it so that benchmarks never rot.
@@ -178,13 +178,27 @@ bench_receivers() {
   } | record receivers.md
 }
 
+bench_daemon_receivers() {
+  # UDP syslog paced into the daemon (stored and indexed) and into rsyslog imudp; traps into the
+  # daemon's store. Same sender per protocol, same run.
+  local rate=100000 seconds=20 traps=200000 rates=20000,50000
+  [ $smoke = 1 ] && rate=2000 seconds=2 traps=2000 rates=2000
+  {
+    python3 benchmarks/daemon_receivers.py "$NW" "$NB" "${TMPDIR:-/tmp}/netwarden-daemon-receivers" $rate $seconds $traps $rates
+    echo
+    echo "Command: \`benchmarks/run.sh daemon-receivers\` (needs rsyslog: scripts/install-deps.sh --peers)."
+  } | record daemon-receivers.md
+  rm -rf "${TMPDIR:-/tmp}/netwarden-daemon-receivers"
+}
+
 case "$what" in
   walk) bench_walk ;;
   receivers) bench_receivers ;;
+  daemon-receivers) bench_daemon_receivers ;;
   daemon) bench_daemon ;;
   decode) bench_decode ;;
   fleet) bench_fleet ;;
   simulate) bench_simulate ;;
-  all) bench_walk; bench_decode; bench_fleet; bench_simulate; bench_receivers; bench_daemon ;;
+  all) bench_walk; bench_decode; bench_fleet; bench_simulate; bench_receivers; bench_daemon_receivers; bench_daemon ;;
   *) echo "unknown benchmark $what" >&2; exit 2 ;;
 esac

@@ -1,6 +1,6 @@
 public import Alerting
 public import Config
-import Foundation
+public import Foundation
 import NIOCore
 public import SNMP
 import SNMPCodec
@@ -48,7 +48,7 @@ public actor ReceiverIngest {
     /// or whatever has waited `batchDelay` (a timer task, so the last messages of a burst do not
     /// wait for the next one).
     public nonisolated func run(_ messages: SyslogMessageSequence) async {
-        let pending = PendingBatch()
+        let pending = PendingBatch<ReceivedSyslogMessage>()
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 while !Task.isCancelled {
@@ -161,35 +161,116 @@ public actor ReceiverIngest {
         }
     }
 
-    /// A notification from the trap receiver: stored with its varbinds, mapped to a signal.
+    /// Traps per store batch. A trap storm is stored in batches like syslog, not one
+    /// transaction (and one writer delay) per trap.
+    static let trapBatchSize = 1_000
+    private var trapTurn: Task<Void, Never>?
+    private var trapsInFlight: [Task<Void, Never>] = []
+    public private(set) var trapsStored = 0
+
+    /// Consumes the trap receiver's notifications until the stream ends: stored in batches with
+    /// their varbinds, mapped to signals in arrival order.
+    public nonisolated func run(traps: AsyncStream<ReceivedTrap>) async {
+        let pending = PendingBatch<ReceivedTrap>()
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: Self.batchDelay / 2)
+                    if let due = pending.takeIfOlder(than: Self.batchDelay) { await self.enqueueTraps(due) }
+                }
+            }
+            for await trap in traps {
+                if let full = pending.append(trap, limit: Self.trapBatchSize) { await enqueueTraps(full) }
+            }
+            group.cancelAll()
+        }
+        let rest = pending.takeAll()
+        if !rest.isEmpty { await enqueueTraps(rest) }
+        await trapTurn?.value
+        while let next = await takeTrapTask() { await next.value }
+    }
+
+    /// One notification, stored and mapped at once (a batch of one).
     public func trap(_ content: NotificationContent, version: String, source: String) async {
-        let context = await sink.context(forSource: source)
-        let varbinds = "[" + content.varBinds.map { "{\"oid\":\"\($0.oid)\",\"type\":\"\($0.value.typeName)\",\"value\":\(Self.jsonString(Self.text($0.value)))}" }
-            .joined(separator: ",") + "]"
-        _ = try? await store.traps.record([TrapRecordDraft(deviceID: context?.deviceID, receivedAt: Date(), sourceAddress: source,
-                                                            version: version, trapOID: content.trapOID.description, varbindsJSON: varbinds)])
-        guard let context else { return }
-        let event = TrapEvent.map(content)
-        let key = context.settings.key
+        await enqueueTraps([ReceivedTrap(content: content, version: version, source: source)])
+        while let next = trapsInFlight.first {
+            trapsInFlight.removeFirst()
+            await next.value
+        }
+    }
+
+    private func takeTrapTask() -> Task<Void, Never>? {
+        trapsInFlight.isEmpty ? nil : trapsInFlight.removeFirst()
+    }
+
+    /// Starts storing `batch` after the batches handed over before it.
+    private func enqueueTraps(_ batch: [ReceivedTrap]) async {
+        let previous = trapTurn
+        let mine = Task {
+            await previous?.value
+            await self.startTraps(batch)
+        }
+        trapTurn = mine
+        await mine.value
+    }
+
+    private func startTraps(_ batch: [ReceivedTrap]) async {
+        var drafts: [TrapRecordDraft] = []
+        drafts.reserveCapacity(batch.count)
+        var signals: [(AlertPipeline.DeviceContext, AlertSignal)] = []
+        var repolls: [DeviceKey] = []
+        var contexts: [String: AlertPipeline.DeviceContext?] = [:]
+        for trap in batch {
+            if contexts[trap.source] == nil { contexts[trap.source] = .some(await sink.context(forSource: trap.source)) }
+            let context = contexts[trap.source] ?? nil
+            let content = trap.content
+            let varbinds = "[" + content.varBinds.map { "{\"oid\":\"\($0.oid)\",\"type\":\"\($0.value.typeName)\",\"value\":\(Self.jsonString(Self.text($0.value)))}" }
+                .joined(separator: ",") + "]"
+            drafts.append(TrapRecordDraft(deviceID: context?.deviceID, receivedAt: trap.receivedAt, sourceAddress: trap.source,
+                                          version: trap.version, trapOID: content.trapOID.description, varbindsJSON: varbinds))
+            guard let context else { continue }
+            let event = TrapEvent.map(content)
+            if let signal = Self.signal(for: event, content: content, device: context.settings.key) { signals.append((context, signal)) }
+            switch event.kind {
+            case .linkDown, .linkUp, .reboot, .configChanged:
+                if !repolls.contains(context.settings.key) { repolls.append(context.settings.key) }
+            case .loginFailure, .hardwareFault, .other: break
+            }
+        }
+        let previous = trapsInFlight.last
+        trapsInFlight.append(Task {
+            await self.writeTraps(drafts)
+            await previous?.value
+            for (context, signal) in signals { try? await self.pipeline.handle([signal], device: context, source: .trap) }
+            for key in repolls { await self.repoll(key) }
+        })
+        while trapsInFlight.count >= Self.batchesInFlight { await trapsInFlight.removeFirst().value }
+    }
+
+    private func writeTraps(_ drafts: [TrapRecordDraft]) async {
+        do {
+            _ = try await store.traps.record(drafts)
+            trapsStored += drafts.count
+        } catch {
+            storeErrors += drafts.count
+        }
+    }
+
+    /// What a trap means for the device's alerts: a link of a known ifIndex, a restart, a
+    /// configuration change, a login failure, a hardware fault; nothing for the rest.
+    static func signal(for event: TrapEvent, content: NotificationContent, device key: DeviceKey) -> AlertSignal? {
         let name = event.name ?? content.trapOID.description
-        var signal: AlertSignal?
         switch event.kind {
         case .linkDown, .linkUp:
-            if let index = event.ifIndex {
-                signal = AlertSignal(device: key, kind: .interfaceDown, severity: .warning, interface: UInt32(index),
-                                     message: "ifIndex \(index) \(event.kind == .linkDown ? "went down" : "came up") (trap \(name))",
-                                     resolved: event.kind == .linkUp)
-            }
-        case .configChanged: signal = AlertSignal(device: key, kind: .configChanged, severity: .info, message: "configuration changed (trap \(name))")
-        case .reboot: signal = AlertSignal(device: key, kind: .reboot, severity: .warning, message: "restarted (trap \(name))")
-        case .loginFailure: signal = AlertSignal(device: key, kind: .loginFailure, severity: .warning, message: "authentication failure (trap \(name))")
-        case .hardwareFault: signal = AlertSignal(device: key, kind: .hardwareFault, severity: .critical, message: "hardware fault (trap \(name))")
-        case .other: signal = nil
-        }
-        if let signal { try? await pipeline.handle([signal], device: context, source: .trap) }
-        switch event.kind {
-        case .linkDown, .linkUp, .reboot, .configChanged: await repoll(key)
-        case .loginFailure, .hardwareFault, .other: break
+            guard let index = event.ifIndex else { return nil }
+            return AlertSignal(device: key, kind: .interfaceDown, severity: .warning, interface: UInt32(index),
+                               message: "ifIndex \(index) \(event.kind == .linkDown ? "went down" : "came up") (trap \(name))",
+                               resolved: event.kind == .linkUp)
+        case .configChanged: return AlertSignal(device: key, kind: .configChanged, severity: .info, message: "configuration changed (trap \(name))")
+        case .reboot: return AlertSignal(device: key, kind: .reboot, severity: .warning, message: "restarted (trap \(name))")
+        case .loginFailure: return AlertSignal(device: key, kind: .loginFailure, severity: .warning, message: "authentication failure (trap \(name))")
+        case .hardwareFault: return AlertSignal(device: key, kind: .hardwareFault, severity: .critical, message: "hardware fault (trap \(name))")
+        case .other: return nil
         }
     }
 
@@ -212,11 +293,11 @@ public actor ReceiverIngest {
 }
 
 /// Messages read but not yet handed to the store, shared by the reading loop and the timer.
-private final class PendingBatch: Sendable {
-    private let state = Mutex<(items: [ReceivedSyslogMessage], since: ContinuousClock.Instant?)>(([], nil))
+private final class PendingBatch<Item: Sendable>: Sendable {
+    private let state = Mutex<(items: [Item], since: ContinuousClock.Instant?)>(([], nil))
 
     /// Adds a message; returns the batch once it has `limit` messages.
-    func append(_ message: ReceivedSyslogMessage, limit: Int) -> [ReceivedSyslogMessage]? {
+    func append(_ message: Item, limit: Int) -> [Item]? {
         state.withLock { s in
             if s.since == nil { s.since = .now }
             s.items.append(message)
@@ -224,18 +305,34 @@ private final class PendingBatch: Sendable {
         }
     }
 
-    func takeIfOlder(than age: Duration) -> [ReceivedSyslogMessage]? {
+    func takeIfOlder(than age: Duration) -> [Item]? {
         state.withLock { s in
             guard let since = s.since, ContinuousClock.now - since >= age else { return nil }
             return Self.take(&s)
         }
     }
 
-    func takeAll() -> [ReceivedSyslogMessage] { state.withLock { Self.take(&$0) } }
+    func takeAll() -> [Item] { state.withLock { Self.take(&$0) } }
 
-    private static func take(_ s: inout (items: [ReceivedSyslogMessage], since: ContinuousClock.Instant?)) -> [ReceivedSyslogMessage] {
+    private static func take(_ s: inout (items: [Item], since: ContinuousClock.Instant?)) -> [Item] {
         let items = s.items
         s = ([], nil)
         return items
+    }
+}
+
+/// A notification as the trap receiver hands it to the ingest.
+public struct ReceivedTrap: Sendable {
+    public var content: NotificationContent
+    /// `v1`, `v2c` or `v3`.
+    public var version: String
+    public var source: String
+    public var receivedAt: Date
+
+    public init(content: NotificationContent, version: String, source: String, receivedAt: Date = Date()) {
+        self.content = content
+        self.version = version
+        self.source = source
+        self.receivedAt = receivedAt
     }
 }

@@ -54,18 +54,20 @@ struct DaemonReceivers {
         await withTaskGroup(of: Void.self) { group in
             if let syslog { group.addTask { await ingest.run(syslog.messages) } }
             if let notifications {
+                let (traps, continuation) = AsyncStream.makeStream(of: ReceivedTrap.self, bufferingPolicy: .unbounded)
                 group.addTask {
                     for await notification in notifications {
                         guard let content = NotificationContent(notification.pdu) else { continue }
-                        let source = notification.source?.ipAddress ?? "?"
                         let version = switch notification.version {
                         case .v1: "v1"
                         case .v2c: "v2c"
                         default: "v3"
                         }
-                        await ingest.trap(content, version: version, source: source)
+                        continuation.yield(ReceivedTrap(content: content, version: version, source: notification.source?.ipAddress ?? "?"))
                     }
+                    continuation.finish()
                 }
+                group.addTask { await ingest.run(traps: traps) }
             }
         }
     }
