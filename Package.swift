@@ -165,7 +165,7 @@ let package = Package(
         .testTarget(name: "DiscoveryTests", dependencies: ["Discovery"], swiftSettings: strictSettings),
         .testTarget(name: "PassiveDiscoveryTests", dependencies: ["PassiveDiscovery"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         // AlertingTests deliver e-mail to a real SMTP server (aiosmtpd, started by the tests).
-        .testTarget(name: "AlertingTests", dependencies: ["Alerting", "Config", "Store", "Mail",
+        .testTarget(name: "AlertingTests", dependencies: ["Alerting", "Config", "Store", "Mail", "TestSockets",
                                                    .product(name: "AsyncHTTPClient", package: "async-http-client")],
                     exclude: ["Support/smtp_server.py"], swiftSettings: strictSettings),
         .testTarget(name: "MailTests", dependencies: ["Mail"], swiftSettings: strictSettings),

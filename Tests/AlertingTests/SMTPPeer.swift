@@ -1,4 +1,5 @@
 import Foundation
+import TestSockets
 import Testing
 
 /// A real SMTP server for the tests: aiosmtpd running Support/smtp_server.py on 127.0.0.1.
@@ -27,16 +28,8 @@ final class SMTPPeer: @unchecked Sendable {
         var defects: [String]
     }
 
-    static let packageRoot: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-        }
-        fatalError("Package.swift not found above \(#filePath)")
-    }()
-
-    static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
+    static var packageRoot: URL { TestEnvironment.packageRoot }
+    static var isCI: Bool { TestEnvironment.isCI }
 
     /// A Python that imports aiosmtpd.
     static let python: String? = {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSockets
 import Testing
 
 /// Runs commands and real peers for the end-to-end tests.
@@ -7,16 +8,8 @@ import Testing
 /// installs. Without them the tests are disabled, except under `CI=true`, where a missing
 /// peer is a failure rather than a silent skip.
 enum Lab {
-    static let packageRoot: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-        }
-        fatalError("Package.swift not found above \(#filePath)")
-    }()
-
-    static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
+    static var packageRoot: URL { TestEnvironment.packageRoot }
+    static var isCI: Bool { TestEnvironment.isCI }
     static var isRoot: Bool { getuid() == 0 }
 
     /// True when the peers can run here; under CI a test that needs them runs (and fails
