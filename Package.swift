@@ -161,6 +161,7 @@ let package = Package(
             name: "MonitorTests",
             dependencies: ["Monitor", "Alerting", "SNMP", "SNMPCodec", "Devices", "SNMPSimulator", "PassiveDiscovery", "SyslogServer", "Store", "Config", "TestSockets",
                            .product(name: "NIOCore", package: "swift-nio")],
+            resources: [.copy("Fixtures")],
             swiftSettings: strictSettings),
         .testTarget(name: "DiscoveryTests", dependencies: ["Discovery"], swiftSettings: strictSettings),
         .testTarget(name: "PassiveDiscoveryTests", dependencies: ["PassiveDiscovery"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),

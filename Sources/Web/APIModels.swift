@@ -116,6 +116,30 @@ struct NeighbourJSON: Encodable {
     }
 }
 
+/// A physical entity of ENTITY-MIB; `index` is its entPhysicalIndex, `contained_in` the index
+/// of the entity holding it.
+struct PhysicalEntityJSON: Encodable {
+    let index: Int64, `class`: String, containedIn: Int64?, position: Int64?, name: String?, descr: String?
+    let vendorType: String?, model: String?, serial: String?, hardwareRev: String?, firmwareRev: String?
+    let softwareRev: String?, manufacturer: String?, fru: Bool?, firstSeen: Date?, lastSeen: Date?
+    init(_ e: PhysicalEntity) {
+        index = e.index; `class` = e.physicalClass; containedIn = e.containedIn; position = e.position; name = e.name
+        descr = e.descr; vendorType = e.vendorType; model = e.model; serial = e.serial; hardwareRev = e.hardwareRevision
+        firmwareRev = e.firmwareRevision; softwareRev = e.softwareRevision; manufacturer = e.manufacturer; fru = e.isFRU
+        firstSeen = e.firstSeen; lastSeen = e.lastSeen
+    }
+}
+
+/// One change of the physical inventory: `added`, `removed`, or `changed` with field, old and new.
+struct PhysicalEntityChangeJSON: Encodable {
+    let at: Date, change: String, index: Int64, field: String?, old: String?, new: String?
+    let `class`: String, name: String?, model: String?, serial: String?, fru: Bool?
+    init(_ c: PhysicalEntityChange) {
+        at = c.at; change = c.kind.rawValue; index = c.index; field = c.field; old = c.old; new = c.new
+        `class` = c.physicalClass; name = c.name; model = c.model; serial = c.serial; fru = c.isFRU
+    }
+}
+
 enum SeverityName {
     /// RFC 5424 numbers to the alert severities' names (2 critical, 4 warning, 6 info).
     static func name(_ severity: Severity) -> String {

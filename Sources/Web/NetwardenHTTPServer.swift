@@ -85,6 +85,16 @@ public enum NetwardenHTTPServer {
             let row = try await visibleDevice(context, deps)
             return try json(try await deps.store.neighbours.neighbours(deviceID: row.device.id).map(NeighbourJSON.init))
         }
+        api.get("devices/:id/inventory") { _, context -> Response in
+            let row = try await visibleDevice(context, deps)
+            return try json(try await deps.store.physicalInventory.entities(deviceID: row.device.id).map(PhysicalEntityJSON.init))
+        }
+        api.get("devices/:id/inventory/history") { request, context -> Response in
+            let row = try await visibleDevice(context, deps)
+            let limit = Int(request.uri.queryParameters["limit"].map(String.init) ?? "") ?? 100
+            return try json(try await deps.store.physicalInventory.history(deviceID: row.device.id, limit: min(max(limit, 0), 10_000))
+                .map(PhysicalEntityChangeJSON.init))
+        }
         api.get("devices/:id/events") { request, context -> Response in
             let row = try await visibleDevice(context, deps)
             let limit = Int(request.uri.queryParameters["limit"].map(String.init) ?? "") ?? 100

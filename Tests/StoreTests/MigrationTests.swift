@@ -4,7 +4,7 @@ import Testing
 
 struct MigrationTests {
     static let all = ["v1-inventory", "v1-interfaces-samples", "v1-events-alerts-outbox", "v1-syslog-traps", "v1-discovery",
-                      "v2-discovery-names", "v2-syslog-index-file", "v3-parent-source"]
+                      "v2-discovery-names", "v2-syslog-index-file", "v3-parent-source", "v3-physical-inventory"]
 
     @Test func migratesFromEmptyAndReopensIdempotently() async throws {
         let database = try TempDatabase()

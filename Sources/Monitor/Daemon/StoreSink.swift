@@ -6,7 +6,8 @@ public import Store
 
 /// Writes what the poller learns to the store and passes its signals to the alert pipeline:
 /// reachability, the credential set that worked, identity (with its history), interfaces (with
-/// theirs), rates as samples, health samples and LLDP/CDP neighbours.
+/// theirs), rates as samples, health samples, LLDP/CDP neighbours and the physical inventory
+/// (a field-replaceable unit inserted, removed or swapped is an `inventory_changed` event).
 public actor StoreSink: PollSink {
     struct IDs: Sendable {
         var device: Int64
@@ -16,7 +17,7 @@ public actor StoreSink: PollSink {
         var interfaces: [UInt32: Int64] = [:]
     }
 
-    private let store: any Store
+    let store: any Store
     private let pipeline: AlertPipeline
     private var ids: [DeviceKey: IDs] = [:]
     /// Devices by IP, the one on port 161 first: syslog and traps are tied to devices per message.
@@ -203,6 +204,9 @@ public actor StoreSink: PollSink {
                 }
                 if let neighbours = report.neighbours {
                     _ = try await store.neighbours.replace(deviceID: entry.device, neighbours.map(Self.storedNeighbour), at: now)
+                }
+                if let inventory = report.inventory {
+                    try await recordInventory(inventory, deviceID: entry.device, at: now)
                 }
                 if report.identity != nil || report.neighbours != nil {
                     parents.learned(report.device, sysName: report.identity?.sysName,

@@ -7,7 +7,7 @@ public import SNMP
 
 /// Polls one device once: finds the credential set that answers (remembered between polls),
 /// reads IF-MIB and the health MIBs, identifies the device and reads its LLDP/CDP neighbours
-/// when due, checks whether its running configuration is saved, and runs the results through
+/// and ENTITY-MIB physical inventory when due (hourly and after a reboot), checks whether its running configuration is saved, and runs the results through
 /// its ``DeviceMonitor``. A device that does not answer SNMP is pinged (when enabled): it is
 /// down only when both fail.
 public struct DevicePoller: Sendable {
@@ -83,9 +83,13 @@ public struct DevicePoller: Sendable {
                 if identifyNow {
                     async let lldp = NeighbourTables.lldp(agent)
                     async let cdp = NeighbourTables.cdp(agent)
+                    async let inventory = try? PhysicalInventoryCollector().collect(agent)
                     report.neighbours = await lldp + cdp
+                    report.inventory = await inventory
                     if let identifier {
                         await identify(agent, identifier: identifier, settings: settings, memory: &memory, report: &report, time: time, today: today)
+                    } else {
+                        memory.identifiedAt = time  // nothing to identify with: the tables above are still hourly
                     }
                 }
                 report.duration = Self.seconds(clock.now - started)

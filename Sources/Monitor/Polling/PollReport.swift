@@ -23,6 +23,9 @@ public struct PollReport: Sendable {
     public var health: HealthReport?
     /// LLDP and CDP neighbours, read with identification (nil when not read in this poll).
     public var neighbours: [Neighbour]?
+    /// ENTITY-MIB's physical entities, read with identification (nil when not read in this poll
+    /// or when the read failed; empty for a device without ENTITY-MIB).
+    public var inventory: [PhysicalEntityReading]?
     /// For a poll without an SNMP answer: whether the address answered ping (nil: not checked).
     public var echoAnswered: Bool?
     public var events: [AlertSignal] = []

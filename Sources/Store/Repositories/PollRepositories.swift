@@ -40,3 +40,18 @@ public protocol NeighbourRepository: Sendable {
     /// Every device's neighbours, by device id (the daemon's topology at start).
     func allNeighbours() async throws -> [Int64: [Neighbour]]
 }
+
+/// ENTITY-MIB physical inventory (modules, transceivers, power supplies, fans) and its history.
+public protocol PhysicalInventoryRepository: Sendable {
+    /// Replaces the device's entities with what identification read, keyed by entPhysicalIndex,
+    /// and writes a history row per change; returns the changes, oldest first. The device's
+    /// first inventory changes nothing (empty result, no history). An entity that moved to
+    /// another index with the same class, name, model and serial is the same entity.
+    func replace(deviceID: Int64, _ entities: [PhysicalEntity], at: Date) async throws -> [PhysicalEntityChange]
+    /// In index order.
+    func entities(deviceID: Int64) async throws -> [PhysicalEntity]
+    /// Newest first.
+    func history(deviceID: Int64, limit: Int) async throws -> [PhysicalEntityChange]
+    /// How many field-replaceable units each device has, for those with any (the inventory export).
+    func fieldReplaceableCounts() async throws -> [Int64: Int]
+}

@@ -9,6 +9,7 @@ public protocol Store: Sendable {
     var samples: any SampleRepository { get }
     var health: any HealthRepository { get }
     var neighbours: any NeighbourRepository { get }
+    var physicalInventory: any PhysicalInventoryRepository { get }
     var events: any EventRepository { get }
     var alerts: any AlertRepository { get }
     var outbox: any OutboxRepository { get }

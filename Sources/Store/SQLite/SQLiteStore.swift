@@ -35,6 +35,7 @@ public final class SQLiteStore: Store {
     public let samples: any SampleRepository
     public let health: any HealthRepository
     public let neighbours: any NeighbourRepository
+    public let physicalInventory: any PhysicalInventoryRepository
     public let events: any EventRepository
     public let alerts: any AlertRepository
     public let outbox: any OutboxRepository
@@ -78,6 +79,7 @@ public final class SQLiteStore: Store {
         samples = SQLiteSampleRepository(context)
         health = SQLiteHealthRepository(context)
         neighbours = SQLiteNeighbourRepository(context)
+        physicalInventory = SQLitePhysicalInventoryRepository(context)
         events = SQLiteEventRepository(context)
         alerts = SQLiteAlertRepository(context)
         outbox = SQLiteOutboxRepository(context)

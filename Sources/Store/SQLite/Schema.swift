@@ -210,6 +210,26 @@ enum Schema {
             // Where a parent came from: 'config', or 'lldp'/'cdp' when inferred from neighbours.
             try db.execute(sql: "ALTER TABLE devices ADD COLUMN parent_source TEXT")
         }
+        // ENTITY-MIB physical inventory, keyed by entPhysicalIndex, and its changes.
+        migrator.registerMigration("v3-physical-inventory") { db in
+            try db.execute(sql: """
+                CREATE TABLE physical_entities(
+                    device_id INTEGER NOT NULL REFERENCES devices(id) ON DELETE CASCADE,
+                    ent_index INTEGER NOT NULL, class TEXT NOT NULL, contained_in INTEGER, position INTEGER,
+                    name TEXT, descr TEXT, vendor_type TEXT, model TEXT, serial TEXT,
+                    hardware_rev TEXT, firmware_rev TEXT, software_rev TEXT, manufacturer TEXT, fru INTEGER,
+                    first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL,
+                    PRIMARY KEY(device_id, ent_index)) WITHOUT ROWID;
+                CREATE TABLE physical_entity_history(
+                    id INTEGER PRIMARY KEY,
+                    device_id INTEGER NOT NULL REFERENCES devices(id) ON DELETE CASCADE,
+                    at INTEGER NOT NULL, ent_index INTEGER NOT NULL,
+                    change TEXT NOT NULL CHECK (change IN ('added', 'removed', 'changed')),
+                    field TEXT, old_value TEXT, new_value TEXT,
+                    class TEXT NOT NULL, name TEXT, model TEXT, serial TEXT, fru INTEGER);
+                CREATE INDEX physical_entity_history_device ON physical_entity_history(device_id, at);
+                """)
+        }
         return migrator
     }
 }

@@ -29,6 +29,9 @@ struct InventoryRecord: Encodable {
     var lastSeen: Date?
     /// LLDP/CDP neighbours: `lldp snmp-b port eth0 at 10.123.0.12`.
     var neighbours: [String] = []
+    /// Field-replaceable units ENTITY-MIB lists (line cards, power supplies, fans, transceivers);
+    /// nil for a device without ENTITY-MIB or not yet identified.
+    var fruCount: Int?
 
     static func load(_ store: SQLiteStore, tenant: String?, site: String?, policies: FirmwarePolicySet?, day: CalendarDay) async throws -> [InventoryRecord] {
         let rows = try await store.devices.inventory(tenant: tenant, site: site)
@@ -45,6 +48,7 @@ struct InventoryRecord: Encodable {
             }
         }
         var listed = Set<String>()
+        let fruCounts = try await store.physicalInventory.fieldReplaceableCounts()
         for row in rows {
             let sightings = hostsBySite[row.device.siteID]?[row.device.address] ?? []
             listed.insert("\(row.device.siteID) \(row.device.address)")
@@ -62,6 +66,7 @@ struct InventoryRecord: Encodable {
                 if let address = neighbour.remoteAddress { text += " at \(address)" }
                 return text
             }
+            record.fruCount = fruCounts[row.device.id]
             if let policies, let identity = row.identity {
                 var subject = Devices.DeviceIdentity()
                 subject.vendor = identity.vendor
@@ -110,7 +115,7 @@ struct InventoryRecord: Encodable {
 
     static let csvColumns = ["tenant", "site", "name", "addresses", "macs", "mac_vendors", "monitored", "vendor", "kind", "model",
                              "serial", "os", "os_version", "firmware_status", "firmware_reason", "location", "contact",
-                             "credential_set", "reachability", "seen_by", "last_seen", "neighbours"]
+                             "credential_set", "reachability", "seen_by", "last_seen", "neighbours", "fru_count"]
 
     static func timestamp(_ date: Date?) -> String {
         guard let date else { return "" }
@@ -123,7 +128,7 @@ struct InventoryRecord: Encodable {
         [tenant, site, name ?? "", addresses.joined(separator: " "), macs.joined(separator: " "), macVendors.joined(separator: "; "),
          monitored ? "yes" : "no", vendor ?? "", kind ?? "", model ?? "", serial ?? "", os ?? "", osVersion ?? "", firmwareStatus ?? "",
          firmwareReason ?? "", location ?? "", contact ?? "", credentialSet ?? "", reachability ?? "", seenBy.joined(separator: ","),
-         Self.timestamp(lastSeen), neighbours.joined(separator: "; ")]
+         Self.timestamp(lastSeen), neighbours.joined(separator: "; "), fruCount.map(String.init) ?? ""]
     }
 
     static func csv(_ records: [InventoryRecord]) -> String {
