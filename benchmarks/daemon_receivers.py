@@ -3,8 +3,9 @@
 
     daemon_receivers.py NETWARDEN NETWARDEN_BENCH DIR UDP_RATE UDP_SECONDS TRAP_COUNT TRAP_RATES [PORT]
 
-UDP: `netwarden-bench syslog-send --varied --udp-rate UDP_RATE` sends UDP_RATE x UDP_SECONDS
-distinct device lines (about 130 bytes), paced in 100 us ticks, to the daemon's UDP listener with
+UDP: benchmarks/tools/udp_send (compiled here with cc; sendmmsg once per 100 us tick, so the
+sender's own CPU stays small) sends UDP_RATE x UDP_SECONDS of `netwarden-bench syslog-send
+--varied`'s distinct device lines (about 130 bytes), paced, to the daemon's UDP listener with
 the shipped defaults (4 MiB receive buffer); every datagram is parsed, classified, stored and
 FTS5-indexed. Then the same sender, same rate, to rsyslogd imudp writing a file, with its default
 receive buffer and with rcvbufSize 4m. Loss = sent - stored (or lines written); the daemon's own
@@ -23,6 +24,20 @@ TRAP_RATES = [int(r) for r in sys.argv[7].split(",")]
 PORT = int(sys.argv[8]) if len(sys.argv) > 8 else 15701
 TICK = os.sysconf("SC_CLK_TCK")
 DB = os.path.join(DIR, "netwarden.sqlite")
+HERE = os.path.dirname(os.path.abspath(__file__))
+SENDER = os.path.join(DIR, "udp_send")
+LINES = os.path.join(DIR, "lines.txt")
+
+
+def prepare_sender():
+    os.makedirs(DIR, exist_ok=True)
+    subprocess.run(["cc", "-O2", "-o", SENDER, os.path.join(HERE, "tools", "udp_send.c")], check=True)
+    with open(LINES, "wb") as f:
+        subprocess.run([NB, "syslog-send", "--varied", "--print-lines", "--port", "0", "--count", str(1 << 20)], stdout=f, check=True)
+
+
+def udp_sender(port, count):
+    return subprocess.Popen([SENDER, str(port), str(UDP_RATE), str(count), LINES], stdout=subprocess.PIPE, text=True)
 INDEX = os.path.join(DIR, "netwarden.syslog-index.sqlite")
 
 
@@ -54,7 +69,7 @@ class Daemon:
     def __init__(self):
         os.makedirs(DIR, exist_ok=True)
         for name in os.listdir(DIR):
-            if name.startswith("netwarden."):
+            if name.startswith("netwarden.") and name != "netwarden.yaml":
                 os.remove(os.path.join(DIR, name))
         config = os.path.join(DIR, "netwarden.yaml")
         with open(config, "w") as f:
@@ -114,8 +129,7 @@ def udp_daemon(count):
     daemon = Daemon()
     try:
         cpu0 = cpu_of(daemon.process.pid)
-        sender = subprocess.Popen([NB, "syslog-send", "--varied", "--udp-rate", str(UDP_RATE), "--port", str(PORT),
-                                   "--count", str(count)], stdout=subprocess.PIPE, text=True)
+        sender = udp_sender(PORT, count)
         stored, seconds = settle(lambda: scalar(DB, "SELECT max(id) FROM syslog"), sender)
         sent = sent_of(sender)
         # The index catches up behind the store.
@@ -148,8 +162,7 @@ action(type="omfile" file="{out}")
     try:
         time.sleep(1.0)
         cpu0 = cpu_of(rs.pid)
-        sender = subprocess.Popen([NB, "syslog-send", "--varied", "--udp-rate", str(UDP_RATE), "--port", str(PORT + 3),
-                                   "--count", str(count)], stdout=subprocess.PIPE, text=True)
+        sender = udp_sender(PORT + 3, count)
 
         def lines():
             with open(out, "rb") as f:
@@ -179,6 +192,7 @@ def traps_daemon(rate):
 
 def main():
     count = int(UDP_RATE * UDP_SECONDS)
+    prepare_sender()
     load = os.getloadavg()[0]
     nw = udp_daemon(count)
     rs_default = udp_rsyslog(count, None)
@@ -193,7 +207,8 @@ def main():
         lost = r["sent"] - r["stored"]
         print(f"| {name} | {r['sent']:,} | {r['stored']:,} | {lost:,} | {100 * lost / r['sent']:.3f}% | {r['cpu'] / r['sent'] * 1e6:.1f} |")
     print(f"\nDaemon /metrics after the run: netwarden_syslog_udp_kernel_drops {nw['drops']}, "
-          f"netwarden_syslog_udp_receive_buffer_bytes {nw['buffer']:,}; sender wall {nw['wall']:.2f} s; load average before {load:.1f}.\n")
+          f"netwarden_syslog_udp_receive_buffer_bytes {nw['buffer']:,}; the sender took {nw['wall']:.2f} s "
+          f"({nw['sent'] / nw['wall']:,.0f} msgs/s); load average before {load:.1f}.\n")
     print(f"### SNMPv2c linkDown traps into the daemon: {TRAP_COUNT:,} per run, paced\n")
     print("| offered traps/s | stored in `traps` | lost | daemon CPU s per million |")
     print("|---|---|---|---|")

@@ -20,6 +20,8 @@ struct SyslogSendCommand: ParsableCommand {
     var varied = false
     @Option(help: "Send datagrams over UDP at this many messages per second (paced) instead of TCP.")
     var udpRate: Int?
+    @Flag(help: "Print the lines (one per line, at most 2^20) instead of sending them: benchmarks/tools/udp_send reads them.")
+    var printLines = false
 
     /// 2^20 distinct lines in the shapes devices send, LF-framed, from a fixed seed.
     static func variedLines(_ count: Int) -> [[UInt8]] {
@@ -74,6 +76,12 @@ struct SyslogSendCommand: ParsableCommand {
     }
 
     func run() throws {
+        if printLines {
+            for line in varied ? Self.variedLines(min(count, 1 << 20)) : Self.messages(size: size) {
+                FileHandle.standardOutput.write(Data(line + [0x0A]))
+            }
+            return
+        }
         if let udpRate { return try sendPaced(rate: udpRate) }
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
