@@ -16,7 +16,7 @@ daemon's trap listener; each is mapped to its event and stored in `traps`. Loss 
 
 Prints Markdown.
 """
-import os, sqlite3, subprocess, sys, tempfile, time, socket, urllib.request
+import os, shutil, sqlite3, subprocess, sys, tempfile, time, urllib.request
 
 NW, NB, DIR = sys.argv[1], sys.argv[2], sys.argv[3]
 UDP_RATE, UDP_SECONDS, TRAP_COUNT = int(sys.argv[4]), float(sys.argv[5]), int(sys.argv[6])
@@ -31,7 +31,9 @@ LINES = os.path.join(DIR, "lines.txt")
 
 def prepare_sender():
     os.makedirs(DIR, exist_ok=True)
-    subprocess.run(["cc", "-O2", "-o", SENDER, os.path.join(HERE, "tools", "udp_send.c")], check=True)
+    # cc where build-essential is installed, else the clang that comes with the Swift toolchain.
+    compiler = shutil.which("cc") or shutil.which("clang") or sys.exit("no C compiler (cc or clang) for tools/udp_send.c")
+    subprocess.run([compiler, "-O2", "-o", SENDER, os.path.join(HERE, "tools", "udp_send.c")], check=True)
     with open(LINES, "wb") as f:
         subprocess.run([NB, "syslog-send", "--varied", "--print-lines", "--port", "0", "--count", str(1 << 20)], stdout=f, check=True)
 

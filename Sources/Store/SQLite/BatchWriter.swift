@@ -123,6 +123,7 @@ final class BatchWriter: @unchecked Sendable {
     }
 
     private func run() {
+        StoreThread.become("nw-store-writer")
         while true {
             condition.lock()
             while pending.isEmpty && !closing { condition.wait() }

@@ -268,6 +268,7 @@ final class SyslogIndex: @unchecked Sendable {
     }
 
     private func run() {
+        StoreThread.become("nw-syslog-index", niceness: 10)
         while true {
             condition.lock()
             while !closing {
