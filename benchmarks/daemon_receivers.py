@@ -134,9 +134,19 @@ def udp_daemon(count):
         sender = udp_sender(PORT, count)
         stored, seconds = settle(lambda: scalar(DB, "SELECT max(id) FROM syslog"), sender)
         sent = sent_of(sender)
+        # A writer waiting for the index can be quiet for seconds: done only when every datagram
+        # is stored or counted as dropped (or nothing moved for 30 s).
+        last, since = -1, time.monotonic()
+        while time.monotonic() - since < 30:
+            stored = scalar(DB, "SELECT max(id) FROM syslog")
+            if stored + int(metrics().get("netwarden_syslog_udp_kernel_drops", 0)) >= sent["messages"]:
+                break
+            if stored != last:
+                last, since = stored, time.monotonic()
+            time.sleep(0.25)
         # The index catches up behind the store.
         deadline = time.time() + 120
-        while scalar(INDEX, "SELECT indexed_through FROM syslog_index_state") < stored and time.time() < deadline:
+        while scalar(INDEX, "SELECT indexed_through FROM syslog_index_state") < stored and time.time() < deadline + 480:
             time.sleep(0.25)
         indexed = scalar(INDEX, "SELECT indexed_through FROM syslog_index_state")
         cpu = cpu_of(daemon.process.pid) - cpu0

@@ -268,7 +268,7 @@ final class SyslogIndex: @unchecked Sendable {
     }
 
     private func run() {
-        StoreThread.become("nw-syslog-index", niceness: 10)
+        StoreThread.become("nw-syslog-index")
         while true {
             condition.lock()
             while !closing {
