@@ -20,7 +20,6 @@ public actor ReceiverIngest {
     /// Asks the poller to poll a device now: what a trap reports (a link, a restart, a
     /// configuration change) is confirmed and measured at once rather than at the next slot.
     private let repoll: @Sendable (DeviceKey) async -> Void
-    private var pending: [SyslogRecordDraft] = []
     public private(set) var stored = 0
     public private(set) var storeErrors = 0
 
@@ -32,11 +31,14 @@ public actor ReceiverIngest {
         self.repoll = repoll
     }
 
-    /// Batches of syslog messages being stored at once. Each waits for its commit; keeping
+    /// Batches being stored at once (syslog and traps alike). Each waits for its commit; keeping
     /// several in flight lets the store's writer commit them together while the next ones are
-    /// read and parsed (one at a time, the ingest would idle for every commit). The sequence is
+    /// read and parsed (one at a time, the ingest would idle for every commit). A sequence is
     /// consumed no faster than batches commit, so TCP senders feel the back-pressure.
     static let batchSize = 2_000
+    /// Traps per batch: a trap storm is stored like syslog, not one transaction (and one writer
+    /// delay) per trap.
+    static let trapBatchSize = 1_000
     static let batchesInFlight = 16
     /// A partial batch is stored after this long even when no further message arrives.
     static let batchDelay: Duration = .milliseconds(200)
@@ -44,48 +46,68 @@ public actor ReceiverIngest {
     private var inFlight: [Task<Void, Never>] = []
     private var turn: Task<Void, Never>?
 
+    /// What storing one batch takes: its write (several in flight at once), and what must follow
+    /// it in the order the batches arrived (alert signals, re-polls).
+    struct BatchWork: Sendable {
+        var write: @Sendable () async -> Void
+        var after: @Sendable () async -> Void
+    }
+
     /// Consumes the syslog server's messages until it closes; writes in batches of `batchSize`,
-    /// or whatever has waited `batchDelay` (a timer task, so the last messages of a burst do not
-    /// wait for the next one).
+    /// or whatever has waited `batchDelay`.
     public nonisolated func run(_ messages: SyslogMessageSequence) async {
-        let pending = PendingBatch<ReceivedSyslogMessage>()
+        await consume(messages, batchSize: Self.batchSize) { batch in await self.syslogWork(batch) }
+    }
+
+    /// Consumes the trap receiver's notifications until they end: stored in batches with their
+    /// varbinds, mapped to signals in arrival order.
+    public nonisolated func run(traps: some AsyncSequence<ReceivedTrap, Never> & Sendable) async {
+        await consume(traps, batchSize: Self.trapBatchSize) { batch in await self.trapWork(batch) }
+    }
+
+    /// Hands `items` over in batches of `batchSize`, or whatever has waited `batchDelay` (a
+    /// timer task, so the last items of a burst do not wait for the next one), then waits for
+    /// every batch to be stored.
+    private nonisolated func consume<Items: AsyncSequence & Sendable>(
+        _ items: Items, batchSize: Int, prepare: @escaping @Sendable ([Items.Element]) async -> BatchWork
+    ) async where Items.Element: Sendable, Items.Failure == Never {
+        let pending = PendingBatch<Items.Element>()
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 while !Task.isCancelled {
                     try? await Task.sleep(for: Self.batchDelay / 2)
-                    if let due = pending.takeIfOlder(than: Self.batchDelay) { await self.enqueue(due) }
+                    if let due = pending.takeIfOlder(than: Self.batchDelay) { await self.enqueue { await prepare(due) } }
                 }
             }
-            for await received in messages {
-                if let full = pending.append(received, limit: Self.batchSize) { await enqueue(full) }
+            for await item in items {
+                if let full = pending.append(item, limit: batchSize) { await enqueue { await prepare(full) } }
             }
             group.cancelAll()
         }
         let rest = pending.takeAll()
-        if !rest.isEmpty { await enqueue(rest) }
+        if !rest.isEmpty { await enqueue { await prepare(rest) } }
         await drain()
     }
 
-    /// Starts storing `batch` after the batches handed over before it (their order is kept),
-    /// and returns once fewer than `batchesInFlight` are waiting for their commit.
-    private func enqueue(_ batch: [ReceivedSyslogMessage]) async {
+    /// Prepares a batch after the batches handed over before it (their order is kept), starts
+    /// its write, and returns once fewer than `batchesInFlight` are waiting for their commit.
+    private func enqueue(_ prepare: @escaping @Sendable () async -> BatchWork) async {
         let previous = turn
         let mine = Task {
             await previous?.value
-            await self.start(batch)
+            await self.start(await prepare())
         }
         turn = mine
         await mine.value
     }
 
-    private func start(_ batch: [ReceivedSyslogMessage]) async {
-        let (drafts, signals) = await prepare(batch)
+    private func start(_ work: BatchWork) async {
         let previous = inFlight.last
         inFlight.append(Task {
-            await self.write(drafts)
-            // Signals go to the pipeline in the order their messages arrived.
+            await work.write()
+            // What follows a batch runs in the order the batches arrived.
             await previous?.value
-            await self.handle(signals)
+            await work.after()
         })
         while inFlight.count >= Self.batchesInFlight { await inFlight.removeFirst().value }
     }
@@ -93,6 +115,11 @@ public actor ReceiverIngest {
     private func drain() async {
         await turn?.value
         while !inFlight.isEmpty { await inFlight.removeFirst().value }
+    }
+
+    private func syslogWork(_ batch: [ReceivedSyslogMessage]) async -> BatchWork {
+        let (drafts, signals) = await prepare(batch)
+        return BatchWork(write: { await self.write(drafts) }, after: { await self.handle(signals) })
     }
 
     private func prepare(_ batch: [ReceivedSyslogMessage]) async -> ([SyslogRecordDraft], [(AlertPipeline.DeviceContext, AlertSignal)]) {
@@ -170,60 +197,9 @@ public actor ReceiverIngest {
         }
     }
 
-    /// Traps per store batch. A trap storm is stored in batches like syslog, not one
-    /// transaction (and one writer delay) per trap.
-    static let trapBatchSize = 1_000
-    private var trapTurn: Task<Void, Never>?
-    private var trapsInFlight: [Task<Void, Never>] = []
     public private(set) var trapsStored = 0
 
-    /// Consumes the trap receiver's notifications until the stream ends: stored in batches with
-    /// their varbinds, mapped to signals in arrival order.
-    public nonisolated func run(traps: AsyncStream<ReceivedTrap>) async {
-        let pending = PendingBatch<ReceivedTrap>()
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask {
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: Self.batchDelay / 2)
-                    if let due = pending.takeIfOlder(than: Self.batchDelay) { await self.enqueueTraps(due) }
-                }
-            }
-            for await trap in traps {
-                if let full = pending.append(trap, limit: Self.trapBatchSize) { await enqueueTraps(full) }
-            }
-            group.cancelAll()
-        }
-        let rest = pending.takeAll()
-        if !rest.isEmpty { await enqueueTraps(rest) }
-        await trapTurn?.value
-        while let next = await takeTrapTask() { await next.value }
-    }
-
-    /// One notification, stored and mapped at once (a batch of one).
-    public func trap(_ content: NotificationContent, version: String, source: String) async {
-        await enqueueTraps([ReceivedTrap(content: content, version: version, source: source)])
-        while let next = trapsInFlight.first {
-            trapsInFlight.removeFirst()
-            await next.value
-        }
-    }
-
-    private func takeTrapTask() -> Task<Void, Never>? {
-        trapsInFlight.isEmpty ? nil : trapsInFlight.removeFirst()
-    }
-
-    /// Starts storing `batch` after the batches handed over before it.
-    private func enqueueTraps(_ batch: [ReceivedTrap]) async {
-        let previous = trapTurn
-        let mine = Task {
-            await previous?.value
-            await self.startTraps(batch)
-        }
-        trapTurn = mine
-        await mine.value
-    }
-
-    private func startTraps(_ batch: [ReceivedTrap]) async {
+    private func trapWork(_ batch: [ReceivedTrap]) async -> BatchWork {
         var drafts: [TrapRecordDraft] = []
         drafts.reserveCapacity(batch.count)
         var signals: [(AlertPipeline.DeviceContext, AlertSignal)] = []
@@ -246,14 +222,11 @@ public actor ReceiverIngest {
             case .loginFailure, .hardwareFault, .other: break
             }
         }
-        let previous = trapsInFlight.last
-        trapsInFlight.append(Task {
-            await self.writeTraps(drafts)
-            await previous?.value
-            for (context, signal) in signals { try? await self.pipeline.handle([signal], device: context, source: .trap) }
-            for key in repolls { await self.repoll(key) }
+        let (ready, raised, polls) = (drafts, signals, repolls)
+        return BatchWork(write: { await self.writeTraps(ready) }, after: {
+            for (context, signal) in raised { try? await self.pipeline.handle([signal], device: context, source: .trap) }
+            for key in polls { await self.repoll(key) }
         })
-        while trapsInFlight.count >= Self.batchesInFlight { await trapsInFlight.removeFirst().value }
     }
 
     private func writeTraps(_ drafts: [TrapRecordDraft]) async {

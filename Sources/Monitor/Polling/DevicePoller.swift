@@ -7,8 +7,8 @@ public import SNMP
 
 /// Polls one device once: finds the credential set that answers (remembered between polls),
 /// reads IF-MIB and the health MIBs, identifies the device and reads its LLDP/CDP neighbours
-/// and ENTITY-MIB physical inventory when due (hourly and after a reboot), checks whether its running configuration is saved, and runs the results through
-/// its ``DeviceMonitor``. A device that does not answer SNMP is pinged (when enabled): it is
+/// and ENTITY-MIB physical inventory when due (hourly and after a reboot), checks whether its
+/// running configuration is saved, and runs the results through its ``DeviceMonitor``. A device that does not answer SNMP is pinged (when enabled): it is
 /// down only when both fail.
 public struct DevicePoller: Sendable {
     public let client: SNMPClient

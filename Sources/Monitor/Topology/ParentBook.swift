@@ -97,11 +97,4 @@ public struct ParentBook: Sendable {
         if let parent = configured[key] { return Entry(parent: parent, source: "config") }
         return inferred[SiteKey(key)]?[key].map { Entry(parent: $0.key, source: $0.via) }
     }
-
-    /// Devices whose parent (configured or inferred) is `key`.
-    public func children(of key: DeviceKey) -> [DeviceKey] {
-        let fromConfig = configured.filter { $0.value == key }.map(\.key)
-        let fromNeighbours = (inferred[SiteKey(key)] ?? [:]).filter { $0.value.key == key && configured[$0.key] == nil }.map(\.key)
-        return (fromConfig + fromNeighbours).sorted()
-    }
 }

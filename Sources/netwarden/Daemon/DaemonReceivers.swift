@@ -54,18 +54,15 @@ struct DaemonReceivers {
         await withTaskGroup(of: Void.self) { group in
             if let syslog { group.addTask { await ingest.run(syslog.messages) } }
             if let notifications {
-                let (traps, continuation) = AsyncStream.makeStream(of: ReceivedTrap.self, bufferingPolicy: .unbounded)
-                group.addTask {
-                    for await notification in notifications {
-                        guard let content = NotificationContent(notification.pdu) else { continue }
-                        let version = switch notification.version {
-                        case .v1: "v1"
-                        case .v2c: "v2c"
-                        default: "v3"
-                        }
-                        continuation.yield(ReceivedTrap(content: content, version: version, source: notification.source?.ipAddress ?? "?"))
+                // Mapped as the ingest reads them: the receiver's bounded buffer stays the only one.
+                let traps = notifications.compactMap { @Sendable notification -> ReceivedTrap? in
+                    guard let content = NotificationContent(notification.pdu) else { return nil }
+                    let version = switch notification.version {
+                    case .v1: "v1"
+                    case .v2c: "v2c"
+                    default: "v3"
                     }
-                    continuation.finish()
+                    return ReceivedTrap(content: content, version: version, source: notification.source?.ipAddress ?? "?")
                 }
                 group.addTask { await ingest.run(traps: traps) }
             }

@@ -18,8 +18,6 @@ struct SyslogSendCommand: ParsableCommand {
     @Flag var octetCounting = false
     @Flag(help: "Distinct realistic lines (a pool of 2^20, generated before sending) instead of four 256-byte ones.")
     var varied = false
-    @Option(help: "Send datagrams over UDP at this many messages per second (paced) instead of TCP.")
-    var udpRate: Int?
     @Flag(help: "Print the lines (one per line, at most 2^20) instead of sending them: benchmarks/tools/udp_send reads them.")
     var printLines = false
 
@@ -82,7 +80,6 @@ struct SyslogSendCommand: ParsableCommand {
             }
             return
         }
-        if let udpRate { return try sendPaced(rate: udpRate) }
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -116,42 +113,6 @@ struct SyslogSendCommand: ParsableCommand {
         close(fd)
         let wall = (ContinuousClock.now - start).seconds
         print(String(format: "SENT messages=%ld bytes=%ld wall_s=%.3f", sent, bytesSent, wall))
-    }
-}
-
-extension SyslogSendCommand {
-    /// One datagram per message, paced in 100 µs ticks; after a stall (a tick is often several
-    /// hundred µs on a busy machine) at most 2 ms worth leave at once, so catching up never
-    /// becomes a burst the receiver's buffer must absorb.
-    func sendPaced(rate: Int) throws {
-        let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let rc = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-            connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-        guard rc == 0 else { throw ValidationError("cannot connect to 127.0.0.1:\(port)") }
-        let messages = varied ? Self.variedLines(min(count, 1 << 20)) : Self.messages(size: size)
-        let clock = ContinuousClock()
-        let start = clock.now
-        let perTickLimit = max(1, rate / 500)
-        var sent = 0, bytesSent = 0, errors = 0
-        while sent < count {
-            let due = min(count, Int(Double((clock.now - start).seconds) * Double(rate)))
-            var burst = min(due - sent, perTickLimit)
-            while burst > 0 {
-                let message = messages[sent % messages.count]
-                let w = message.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
-                if w < 0 { errors += 1 } else { bytesSent += w }
-                sent += 1
-                burst -= 1
-            }
-            usleep(100)
-        }
-        close(fd)
-        let wall = (clock.now - start).seconds
-        print(String(format: "SENT messages=%ld bytes=%ld wall_s=%.3f errors=%ld", sent, bytesSent, wall, errors))
     }
 }
 
