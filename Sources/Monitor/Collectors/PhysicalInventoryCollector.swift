@@ -146,33 +146,17 @@ public struct PhysicalInventoryCollector: Sendable {
         return text.isEmpty ? nil : text
     }
 
-    /// One column, walked with GetBulk (GetNext on SNMPv1 or where bulk is off): single-arc
-    /// indexes only, at most `limit` of them, none past `through`; `limit` variables looked
-    /// at in all, whatever their index.
+    /// One column (the client's column walk: GetBulk or GetNext, tooBig, a looping agent),
+    /// single-arc indexes only, at most `limit` of them, none past `through`; `limit` variables
+    /// looked at in all, whatever their index.
     func column(_ agent: SNMPAgent, _ column: UInt32, through last: UInt32?) async throws -> [(index: UInt32, value: SNMPValue)] {
         let root = Self.entPhysicalEntry.appending([column])
-        let bulk = agent.security.version != .v1 && !agent.options.bulkDisabled
-        var repetitions = agent.options.maxRepetitions
-        var cursor = root
+        var walk = agent.walk(column: root).makeAsyncIterator()
         var rows: [(index: UInt32, value: SNMPValue)] = []
         var seen = 0
-        while true {
-            let page: [VarBind]
-            do {
-                page = bulk ? try await agent.getBulk([cursor], maxRepetitions: repetitions) : try await agent.getNext([cursor])
-            } catch let error as SNMPClientError where bulk && error.errorStatus == .tooBig && repetitions > 1 {
-                repetitions = max(1, repetitions / 2)
-                continue
-            } catch let error as SNMPClientError where !bulk && error.errorStatus == .noSuchName {
-                return rows  // SNMPv1's end of the MIB view
-            }
-            guard !page.isEmpty else { return rows }
+        while let page = try await walk.nextPage() {
             for varBind in page {
                 guard !varBind.value.isException, let index = varBind.oid.suffix(after: root), !index.isEmpty else { return rows }
-                guard cursor < varBind.oid else {
-                    throw SNMPClientError(.nonIncreasingOID, agent: agent.name, "OID not increasing: .\(varBind.oid) after .\(cursor)")
-                }
-                cursor = varBind.oid
                 seen += 1
                 if seen > limit { return rows }
                 // entPhysicalIndex is one arc; anything longer is not a row of this table.
@@ -182,5 +166,6 @@ public struct PhysicalInventoryCollector: Sendable {
                 if rows.count >= limit { return rows }
             }
         }
+        return rows
     }
 }

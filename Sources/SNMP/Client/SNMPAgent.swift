@@ -73,6 +73,12 @@ public struct SNMPAgent: Sendable {
         SNMPWalk(agent: self, root: root)
     }
 
+    /// Every instance of one table column, in order, fetched lazily; an agent without the table
+    /// costs one request (no Get of the column's own OID, as ``walk(_:)`` does for a scalar).
+    public func walk(column: OID) -> SNMPWalk {
+        SNMPWalk(agent: self, root: column, fetchesRootWhenEmpty: false)
+    }
+
     /// Fetches the columns of a conceptual table and groups them into rows by index.
     public func table(columns: [OID]) async throws -> [SNMPTableRow] {
         try await SNMPTableFetch(agent: self, columns: columns).run()

@@ -13,9 +13,12 @@ public struct SNMPWalk: AsyncSequence, Sendable {
 
     let agent: SNMPAgent
     let root: OID
+    /// Get the root itself when the subtree is empty (a scalar); off for a table column, which
+    /// has no instance at its own OID (saves a request on agents without the table).
+    var fetchesRootWhenEmpty = true
 
     public func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(agent: agent, root: root)
+        AsyncIterator(agent: agent, root: root, fetchesRootWhenEmpty: fetchesRootWhenEmpty)
     }
 
     /// All variables of the walk.
@@ -35,14 +38,16 @@ public struct SNMPWalk: AsyncSequence, Sendable {
         private var finished = false
         private var returned = 0
         private var maxRepetitions: Int
+        private let fetchesRootWhenEmpty: Bool
         /// Requests sent so far, for benchmarks and logs.
         public private(set) var requests = 0
 
-        init(agent: SNMPAgent, root: OID) {
+        init(agent: SNMPAgent, root: OID, fetchesRootWhenEmpty: Bool = true) {
             self.agent = agent
             self.root = root
             self.cursor = root
             self.maxRepetitions = agent.options.maxRepetitions
+            self.fetchesRootWhenEmpty = fetchesRootWhenEmpty
         }
 
         public mutating func next() async throws -> VarBind? {
@@ -94,7 +99,7 @@ public struct SNMPWalk: AsyncSequence, Sendable {
                 throw SNMPClientError(.walkLimitExceeded, agent: agent.name,
                                       "walk of .\(root) passed \(agent.options.walkLimit) variables")
             }
-            if finished && returned == 0 {
+            if finished && returned == 0 && fetchesRootWhenEmpty {
                 kept = try await rootItself()
                 returned = kept.count
             }
