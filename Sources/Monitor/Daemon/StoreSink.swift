@@ -202,31 +202,20 @@ public actor StoreSink: PollSink {
                         StoredHealthSample(deviceID: entry.device, at: now, metric: $0.metric.rawValue, label: $0.label, value: $0.value)
                     })
                 }
-                if let neighbours = report.neighbours {
-                    _ = try await store.neighbours.replace(deviceID: entry.device, neighbours.map(Self.storedNeighbour), at: now)
+                let neighbours = report.neighbours?.map(Self.storedNeighbour)
+                if let neighbours {
+                    _ = try await store.neighbours.replace(deviceID: entry.device, neighbours, at: now)
                 }
                 if let inventory = report.inventory {
                     try await recordInventory(inventory, deviceID: entry.device, at: now)
                 }
-                if report.identity != nil || report.neighbours != nil {
-                    parents.learned(report.device, sysName: report.identity?.sysName,
-                                    table: report.neighbours.map { $0.map(Self.storedNeighbour).map(Self.advertised) })
+                if report.identity != nil || neighbours != nil {
+                    parents.learned(report.device, sysName: report.identity?.sysName, table: neighbours?.map(Self.advertised))
                 }
                 try await writeParents(parents.refresh(now: ProcessInfo.processInfo.systemUptime))
             }
-            var events = report.events
             let clock = ProcessInfo.processInfo.systemUptime
-            if report.failure == nil {
-                failing.remove(report.device)
-                // Back before its parent's verdict: nothing to raise for it.
-                for parent in heldDown.keys { heldDown[parent]?.removeAll { $0.child == report.device } }
-            } else {
-                failing.insert(report.device)
-            }
-            if let index = events.firstIndex(where: { $0.kind == .deviceDown && !$0.resolved }),
-               let parent = parents.parent(of: report.device)?.parent, failing.contains(parent), !isOut(parent) {
-                heldDown[parent, default: []].append(HeldDown(child: report.device, signal: events.remove(at: index), since: clock))
-            }
+            let events = holdDownWhileParentFails(report, clock: clock)
             // Reachability as the monitor judges it (down only after N failed checks), written on change.
             var state = reachability[report.device]
             if report.failure == nil { state = .up }
@@ -234,23 +223,48 @@ public actor StoreSink: PollSink {
             if state == .down, let parent = parents.parent(of: report.device)?.parent, isOut(parent) { state = .unreachable }
             try await setReachability(report.device, entry, state, at: now)
             try await pipeline.handle(events, device: context(report.device, entry), at: now)
-            // The parent's verdict is in (or it took too long): release the children it held.
-            var release = heldDown.removeValue(forKey: report.device) ?? []
-            for (parent, held) in heldDown {
-                let patience = 2 * DevicePoller.seconds(ids[parent]?.settings.polling.interval ?? .seconds(60)) + 30
-                let (late, waiting) = (held.filter { clock - $0.since > patience }, held.filter { clock - $0.since <= patience })
-                release += late
-                heldDown[parent] = waiting.isEmpty ? nil : waiting
-            }
-            for held in release {
-                guard let childEntry = ids[held.child] else { continue }
-                if let parent = parents.parent(of: held.child)?.parent, isOut(parent) {
-                    try await setReachability(held.child, childEntry, .unreachable, at: now)
-                }
-                try await pipeline.handle([held.signal], device: context(held.child, childEntry), at: now)
-            }
+            try await releaseHeldDown(after: report.device, clock: clock, at: now)
         } catch {
             writeErrors += 1
+        }
+    }
+
+    /// The report's signals, less a device-down that must wait for its parent's verdict: the
+    /// parent failed its last poll but is not judged down yet (polls of parent and child
+    /// interleave, so the child's Nth failure may come first).
+    private func holdDownWhileParentFails(_ report: PollReport, clock: Double) -> [AlertSignal] {
+        var events = report.events
+        if report.failure == nil {
+            failing.remove(report.device)
+            // Back before its parent's verdict: nothing to raise for it.
+            for parent in heldDown.keys { heldDown[parent]?.removeAll { $0.child == report.device } }
+        } else {
+            failing.insert(report.device)
+        }
+        if let index = events.firstIndex(where: { $0.kind == .deviceDown && !$0.resolved }),
+           let parent = parents.parent(of: report.device)?.parent, failing.contains(parent), !isOut(parent) {
+            heldDown[parent, default: []].append(HeldDown(child: report.device, signal: events.remove(at: index), since: clock))
+        }
+        return events
+    }
+
+    /// Releases the children `device` held (its verdict is in), and any held longer than two of
+    /// their parent's intervals: unreachable under the parent's alert if it is down, down in
+    /// their own right if not.
+    private func releaseHeldDown(after device: DeviceKey, clock: Double, at now: Date) async throws {
+        var release = heldDown.removeValue(forKey: device) ?? []
+        for (parent, held) in heldDown {
+            let patience = 2 * DevicePoller.seconds(ids[parent]?.settings.polling.interval ?? .seconds(60)) + 30
+            release += held.filter { clock - $0.since > patience }
+            let waiting = held.filter { clock - $0.since <= patience }
+            heldDown[parent] = waiting.isEmpty ? nil : waiting
+        }
+        for held in release {
+            guard let childEntry = ids[held.child] else { continue }
+            if let parent = parents.parent(of: held.child)?.parent, isOut(parent) {
+                try await setReachability(held.child, childEntry, .unreachable, at: now)
+            }
+            try await pipeline.handle([held.signal], device: context(held.child, childEntry), at: now)
         }
     }
 
