@@ -11,6 +11,8 @@ FTS5-indexed. Then the same sender, same rate, to rsyslogd imudp writing a file,
 receive buffer and with rcvbufSize 4m. Loss = sent - stored (or lines written); the daemon's own
 count of kernel drops and the buffer the kernel granted are read from its /metrics.
 
+UDP_BUFFER (environment, default the shipped 4MiB) sets the daemon's udp_receive_buffer.
+
 Traps: `netwarden-bench traps-send` sends TRAP_COUNT v2c linkDown traps at each rate to the
 daemon's trap listener; each is mapped to its event and stored in `traps`. Loss = sent - rows.
 
@@ -78,6 +80,7 @@ class Daemon:
             f.write(f"""listeners:
   syslog:
     udp: [127.0.0.1:{PORT}]
+    udp_receive_buffer: {os.environ.get("UDP_BUFFER", "4MiB")}
     rate_limit_per_source: 0
   traps:
     listen: [127.0.0.1:{PORT + 1}]
