@@ -26,7 +26,8 @@ public struct ParentBook: Sendable {
     private var members: [SiteKey: [DeviceKey: InferredParents.Member]] = [:]
     private var configured: [DeviceKey: DeviceKey] = [:]
     private var gateways: [SiteKey: DeviceKey] = [:]
-    private var tables: [DeviceKey: [InferredParents.Advertised]] = [:]
+    /// Neighbour tables by site, so working out one site reads only its own.
+    private var tables: [SiteKey: [DeviceKey: [InferredParents.Advertised]]] = [:]
     private var inferred: [SiteKey: [DeviceKey: InferredParents.Parent]] = [:]
     private var dirty: Set<SiteKey> = []
     private var lastWorkedOut: Double = -.infinity
@@ -48,7 +49,8 @@ public struct ParentBook: Sendable {
             if let parent = settings.parent { configured[key] = parent }
         }
         self.gateways = Dictionary(gateways.map { (SiteKey($0), $0) }) { first, _ in first }
-        self.tables = tables.filter { members[SiteKey($0.key)]?[$0.key] != nil }
+        self.tables = [:]
+        for (key, table) in tables where members[SiteKey(key)]?[key] != nil { self.tables[SiteKey(key), default: [:]][key] = table }
         inferred = [:]
         dirty = Set(members.keys)
         lastWorkedOut = -.infinity
@@ -65,8 +67,8 @@ public struct ParentBook: Sendable {
             members[site]![key] = member
             changed = true
         }
-        if let table, table != tables[key] ?? [] {
-            tables[key] = table
+        if let table, table != tables[site]?[key] ?? [] {
+            tables[site, default: [:]][key] = table
             changed = true
         }
         if changed { dirty.insert(site) }
@@ -83,7 +85,7 @@ public struct ParentBook: Sendable {
             let siteMembers = members[site].map { Array($0.values) } ?? []
             let before = inferred[site] ?? [:]
             let after = InferredParents(
-                members: siteMembers, tables: tables.filter { SiteKey($0.key) == site }, gateway: gateways[site],
+                members: siteMembers, tables: tables[site] ?? [:], gateway: gateways[site],
                 configuredParents: configured
             ).parents
             inferred[site] = after
